@@ -1,0 +1,315 @@
+package dev.itk.signing;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The message an Issuetrak request signature covers: six fields joined by line feeds.
+ *
+ * <p>Its bytes are the UTF-8 of {@code method \n requestId \n timestamp \n path \n query \n}
+ * followed by the body bytes exactly as sent, so binary and non-UTF-8 bodies work. The path is
+ * lowercased ({@link Locale#ROOT}; percent escapes are kept, their hex lowercased with the rest);
+ * method, request ID, timestamp, query and body are used verbatim.
+ *
+ * <pre>{@code
+ * CanonicalMessage m = CanonicalMessage.builder()
+ *     .method("GET")
+ *     .requestId("c3838d04-46f8-43d6-92fd-62b3d0b59f3e")
+ *     .timestamp("2014-09-10T17:28:08.3227351Z")
+ *     .path("/NestedSite/api/v1/issues/false/1") // signed as /nestedsite/api/v1/issues/false/1
+ *     .build();
+ * m.render(); // one field per line, \n and invisible characters made visible
+ * }</pre>
+ *
+ * <p>Rule: {@code docs/scheme.md#canonical-message}.
+ */
+public final class CanonicalMessage {
+  private final String method;
+  private final String requestId;
+  private final String timestamp;
+  private final String path;
+  private final String query;
+  private final byte[] body;
+  private final byte[] prefix;
+
+  private CanonicalMessage(Builder b) {
+    this.method = checkMethod(b.method);
+    this.requestId = checkRequestId(b.requestId);
+    this.timestamp = IssuetrakTimestamp.parse(b.timestamp).text();
+    this.path = canonicalPath(b.path);
+    this.query = checkQuery(b.query);
+    this.body = b.body;
+    this.prefix =
+        (method + '\n' + requestId + '\n' + timestamp + '\n' + path + '\n' + query + '\n')
+            .getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * A builder; method, request ID, timestamp and path are required, query and body default to
+   * empty.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The path as signed: {@code rawPath} lowercased with {@link Locale#ROOT}.
+   *
+   * @throws IllegalArgumentException if the path does not start with {@code /} or holds a query, a
+   *     fragment, a line break or another control character
+   */
+  public static String canonicalPath(String rawPath) {
+    if (rawPath == null || rawPath.isEmpty()) {
+      throw new IllegalArgumentException(
+          "path is missing; it must be the URL's path, starting with / (e.g. /api/v1/issues/false/1)");
+    }
+    if (rawPath.charAt(0) != '/') {
+      throw new IllegalArgumentException(
+          "path \""
+              + rawPath
+              + "\" must start with /: sign the URL's path component, not the full URL or a"
+              + " relative path");
+    }
+    for (int i = 0; i < rawPath.length(); i++) {
+      char c = rawPath.charAt(i);
+      if (c == '?' || c == '#') {
+        throw new IllegalArgumentException(
+            "path \""
+                + rawPath
+                + "\" contains '"
+                + c
+                + "' at index "
+                + i
+                + ": pass the query separately (without '?'); a fragment is never sent");
+      }
+      if (c < 0x20 || c == 0x7F) {
+        throw new IllegalArgumentException(
+            "path contains control character U+"
+                + String.format(Locale.ROOT, "%04X", (int) c)
+                + " at index "
+                + i
+                + "; percent-encode it");
+      }
+    }
+    return rawPath.toLowerCase(Locale.ROOT);
+  }
+
+  /** Whether {@code text} is a UUID written as 8-4-4-4-12 hex digits, in either case. */
+  public static boolean isUuid(String text) {
+    if (text == null || text.length() != 36) {
+      return false;
+    }
+    for (int i = 0; i < 36; i++) {
+      char c = text.charAt(i);
+      boolean ok =
+          (i == 8 || i == 13 || i == 18 || i == 23)
+              ? c == '-'
+              : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The HTTP method, exactly as sent (no case change). */
+  public String method() {
+    return method;
+  }
+
+  /** The request ID, exactly as in the {@code X-Issuetrak-API-Request-ID} header. */
+  public String requestId() {
+    return requestId;
+  }
+
+  /** The timestamp, exactly as in the {@code X-Issuetrak-API-Timestamp} header. */
+  public String timestamp() {
+    return timestamp;
+  }
+
+  /** The canonical (lowercased) path. */
+  public String path() {
+    return path;
+  }
+
+  /** The query field, verbatim (usually without the {@code ?}). */
+  public String query() {
+    return query;
+  }
+
+  /** A copy of the body bytes. */
+  public byte[] body() {
+    return body.clone();
+  }
+
+  /** The body's length in bytes. */
+  public int bodyLength() {
+    return body.length;
+  }
+
+  /** The number of bytes the signature covers. */
+  public int length() {
+    return prefix.length + body.length;
+  }
+
+  /** The exact bytes the signature covers. */
+  public byte[] toBytes() {
+    byte[] out = Arrays.copyOf(prefix, prefix.length + body.length);
+    System.arraycopy(body, 0, out, prefix.length, body.length);
+    return out;
+  }
+
+  /** The message rendered for humans, one field per line (see {@link MessageRendering}). */
+  public String render() {
+    return MessageRendering.render(toBytes());
+  }
+
+  // The five text fields with their line feeds, UTF-8; the HMAC is fed this and then the body.
+  byte[] prefixBytes() {
+    return prefix;
+  }
+
+  byte[] bodyBytes() {
+    return body;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof CanonicalMessage that
+        && Arrays.equals(prefix, that.prefix)
+        && Arrays.equals(body, that.body);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * Arrays.hashCode(prefix) + Arrays.hashCode(body);
+  }
+
+  /**
+   * A one-line summary, e.g. {@code CanonicalMessage[GET /api/v1/issues/false/1, query="", body=0
+   * bytes]}.
+   */
+  @Override
+  public String toString() {
+    return "CanonicalMessage["
+        + method
+        + ' '
+        + path
+        + ", query=\""
+        + query
+        + "\", body="
+        + body.length
+        + " bytes]";
+  }
+
+  private static String checkMethod(String method) {
+    if (method == null || method.isEmpty()) {
+      throw new IllegalArgumentException(
+          "method is missing; it must be an HTTP method such as GET");
+    }
+    for (int i = 0; i < method.length(); i++) {
+      if (!isTokenChar(method.charAt(i))) {
+        throw new IllegalArgumentException(
+            "method \""
+                + method
+                + "\" is not an HTTP token (RFC 9110: letters, digits and !#$%&'*+-.^_`|~)");
+      }
+    }
+    return method;
+  }
+
+  private static String checkRequestId(String requestId) {
+    if (!isUuid(requestId)) {
+      throw new IllegalArgumentException(
+          "request ID "
+              + (requestId == null ? "is missing" : "\"" + requestId + "\" is not a UUID")
+              + "; expected 8-4-4-4-12 hex digits, lowercase, e.g."
+              + " c3838d04-46f8-43d6-92fd-62b3d0b59f3e");
+    }
+    return requestId;
+  }
+
+  private static String checkQuery(String query) {
+    Objects.requireNonNull(query, "query");
+    for (int i = 0; i < query.length(); i++) {
+      char c = query.charAt(i);
+      if (c == '\n' || c == '\r') {
+        throw new IllegalArgumentException(
+            "query contains a line break at index " + i + "; percent-encode it (%0A, %0D)");
+      }
+    }
+    return query;
+  }
+
+  static boolean isTokenChar(char c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+  }
+
+  /** Builds a {@link CanonicalMessage}; every setter takes the value exactly as sent. */
+  public static final class Builder {
+    private String method;
+    private String requestId;
+    private String timestamp;
+    private String path;
+    private String query = "";
+    private byte[] body = new byte[0];
+
+    private Builder() {}
+
+    /** The HTTP method, e.g. {@code GET}; signed as given, no case change. */
+    public Builder method(String method) {
+      this.method = method;
+      return this;
+    }
+
+    /** The request ID, a UUID such as {@code c3838d04-46f8-43d6-92fd-62b3d0b59f3e}. */
+    public Builder requestId(String requestId) {
+      this.requestId = requestId;
+      return this;
+    }
+
+    /** The timestamp text, e.g. {@code 2014-09-10T17:28:08.3227351Z}; signed as given. */
+    public Builder timestamp(String timestamp) {
+      this.timestamp = timestamp;
+      return this;
+    }
+
+    /** The URL's raw path as sent, e.g. {@code /api/v1/issues/false/1}; lowercased on build. */
+    public Builder path(String path) {
+      this.path = path;
+      return this;
+    }
+
+    /** The query field, verbatim; empty by default. */
+    public Builder query(String query) {
+      this.query = Objects.requireNonNull(query, "query (use \"\" for none)");
+      return this;
+    }
+
+    /** The body bytes exactly as sent; copied. Empty by default. */
+    public Builder body(byte[] body) {
+      this.body = Objects.requireNonNull(body, "body (use an empty array for none)").clone();
+      return this;
+    }
+
+    /** The body as text, sent and signed as UTF-8. */
+    public Builder body(String body) {
+      this.body = Objects.requireNonNull(body, "body").getBytes(StandardCharsets.UTF_8);
+      return this;
+    }
+
+    /**
+     * The message.
+     *
+     * @throws IllegalArgumentException naming the field, the rule and the offending value
+     */
+    public CanonicalMessage build() {
+      return new CanonicalMessage(this);
+    }
+  }
+}

@@ -1,0 +1,279 @@
+package dev.itk.signing;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+
+/** The reference {@link SignatureVerifier}. */
+final class HmacSignatureVerifier implements SignatureVerifier {
+  /** Base64 of a 64-byte HMAC-SHA512: 86 characters of data and two of padding. */
+  private static final int SIGNATURE_LENGTH = 88;
+
+  private final List<HmacSha512> hmacs;
+  private final List<String> fingerprints;
+  private final Clock clock;
+  private final Duration window;
+  private final ReplayCache replayCache;
+  private final boolean strictForms;
+
+  HmacSignatureVerifier(
+      List<ApiKey> keys, Clock clock, Duration window, ReplayCache replayCache, boolean strict) {
+    this.hmacs = keys.stream().map(HmacSha512::new).toList();
+    this.fingerprints = keys.stream().map(ApiKey::fingerprint).toList();
+    this.clock = clock;
+    this.window = window;
+    this.replayCache = replayCache;
+    this.strictForms = strict;
+  }
+
+  @Override
+  public VerificationResult verify(ReceivedRequest request) {
+    Instant now = clock.instant();
+
+    String requestLineProblem = requestLineProblem(request);
+    if (requestLineProblem != null) {
+      return reject(VerificationError.MALFORMED_REQUEST, requestLineProblem, null);
+    }
+
+    String[] values = new String[3];
+    String[] names = {
+      SignatureHeaders.REQUEST_ID, SignatureHeaders.TIMESTAMP, SignatureHeaders.AUTHORIZATION
+    };
+    for (int i = 0; i < names.length; i++) {
+      List<String> found = request.headerValues(names[i]);
+      if (found.isEmpty()) {
+        return reject(VerificationError.MISSING_HEADER, names[i] + " is missing", names[i]);
+      }
+      if (found.size() > 1) {
+        return reject(
+            VerificationError.DUPLICATE_HEADER,
+            names[i] + " is sent " + found.size() + " times; send it once",
+            names[i]);
+      }
+      values[i] = found.get(0);
+    }
+    String requestId = values[0];
+    String timestampText = values[1];
+    String authorization = values[2];
+
+    if (!CanonicalMessage.isUuid(requestId)
+        || (strictForms && !requestId.equals(requestId.toLowerCase(Locale.ROOT)))) {
+      return reject(
+          VerificationError.MALFORMED_REQUEST_ID,
+          SignatureHeaders.REQUEST_ID
+              + " \""
+              + requestId
+              + "\" is not a "
+              + (CanonicalMessage.isUuid(requestId) ? "lowercase UUID" : "UUID")
+              + " (8-4-4-4-12 hex digits, e.g. c3838d04-46f8-43d6-92fd-62b3d0b59f3e)",
+          SignatureHeaders.REQUEST_ID);
+    }
+
+    IssuetrakTimestamp.Parsed timestamp;
+    try {
+      timestamp = IssuetrakTimestamp.parse(timestampText);
+    } catch (MalformedTimestampException e) {
+      return reject(
+          VerificationError.MALFORMED_TIMESTAMP, e.getMessage(), SignatureHeaders.TIMESTAMP);
+    }
+    if (strictForms && !timestamp.isCanonical()) {
+      return reject(
+          VerificationError.MALFORMED_TIMESTAMP,
+          "timestamp \""
+              + timestampText
+              + "\" is a "
+              + timestamp.form()
+              + " variant; this verifier accepts only "
+              + IssuetrakTimestamp.PATTERN,
+          SignatureHeaders.TIMESTAMP);
+    }
+
+    String signatureProblem = signatureFormProblem(authorization);
+    if (signatureProblem != null) {
+      return reject(
+          VerificationError.MALFORMED_SIGNATURE, signatureProblem, SignatureHeaders.AUTHORIZATION);
+    }
+
+    CanonicalMessage message;
+    try {
+      message =
+          CanonicalMessage.builder()
+              .method(request.method())
+              .requestId(requestId)
+              .timestamp(timestampText)
+              .path(request.path())
+              .query(request.query())
+              .body(request.bodyBytes())
+              .build();
+    } catch (IllegalArgumentException e) {
+      return reject(VerificationError.MALFORMED_REQUEST, e.getMessage(), null);
+    }
+
+    Duration offset = Duration.between(now, timestamp.instant());
+    if (offset.abs().compareTo(window) > 0) {
+      return VerificationResult.rejected(
+          VerificationError.STALE_TIMESTAMP,
+          "timestamp "
+              + timestampText
+              + " is "
+              + human(offset.abs())
+              + (offset.isNegative() ? " behind" : " ahead of")
+              + " the verifier's clock ("
+              + IssuetrakTimestamp.format(now)
+              + "); the window is +/-"
+              + human(window),
+          SignatureHeaders.TIMESTAMP,
+          message,
+          timestamp,
+          offset);
+    }
+
+    String matched = null;
+    byte[] received = authorization.getBytes(StandardCharsets.US_ASCII);
+    for (int i = 0; i < hmacs.size(); i++) {
+      byte[] expected = Base64.getEncoder().encode(hmacs.get(i).digest(message));
+      // Every key is tried, so the time taken does not tell which key (if any) matched.
+      if (MessageDigest.isEqual(expected, received) && matched == null) {
+        matched = fingerprints.get(i);
+      }
+    }
+    if (matched == null) {
+      return VerificationResult.rejected(
+          VerificationError.BAD_SIGNATURE,
+          "the signature does not match the canonical message this verifier computed for the"
+              + " request"
+              + (hmacs.size() > 1 ? " with any of its " + hmacs.size() + " keys" : "")
+              + "; compare that message with the one your client signed",
+          SignatureHeaders.AUTHORIZATION,
+          message,
+          timestamp,
+          offset);
+    }
+
+    if (replayCache != null) {
+      ReplayCache.Outcome outcome =
+          replayCache.record(
+              requestId.toLowerCase(Locale.ROOT), timestamp.instant().plus(window), now);
+      if (outcome == ReplayCache.Outcome.SEEN) {
+        return VerificationResult.rejected(
+            VerificationError.REPLAYED_REQUEST_ID,
+            "request ID "
+                + requestId
+                + " was already accepted within the last "
+                + human(window)
+                + "; make a new request ID for every request",
+            SignatureHeaders.REQUEST_ID,
+            message,
+            timestamp,
+            offset);
+      }
+      if (outcome == ReplayCache.Outcome.FULL) {
+        return VerificationResult.rejected(
+            VerificationError.REPLAY_CACHE_FULL,
+            "the verifier already remembers "
+                + replayCache.size()
+                + " request IDs within the window and refuses more rather than risk accepting a"
+                + " replay",
+            SignatureHeaders.REQUEST_ID,
+            message,
+            timestamp,
+            offset);
+      }
+    }
+    return VerificationResult.accepted(message, timestamp, offset, matched);
+  }
+
+  @Override
+  public void forgetRequestIds() {
+    if (replayCache != null) {
+      replayCache.clear();
+    }
+  }
+
+  @Override
+  public int rememberedRequestIds() {
+    return replayCache == null ? 0 : replayCache.size();
+  }
+
+  private static VerificationResult reject(VerificationError error, String detail, String header) {
+    return VerificationResult.rejected(error, detail, header, null, null, null);
+  }
+
+  private static String requestLineProblem(ReceivedRequest request) {
+    String method = request.method();
+    if (method.isEmpty() || !method.chars().allMatch(c -> CanonicalMessage.isTokenChar((char) c))) {
+      return "method \"" + method + "\" is not an HTTP token";
+    }
+    if (!request.path().startsWith("/")) {
+      return "path \"" + request.path() + "\" does not start with /";
+    }
+    return null;
+  }
+
+  /** Why {@code value} cannot be base64 of a 64-byte digest, or null if it can. */
+  static String signatureFormProblem(String value) {
+    if (value.length() != SIGNATURE_LENGTH) {
+      String hint =
+          value.length() == 128 && value.chars().allMatch(c -> Character.digit(c, 16) >= 0)
+              ? " (it looks like hex; the signature must be base64)"
+              : value.length() == 86 ? " (the == padding is missing)" : "";
+      return "signature is "
+          + value.length()
+          + " characters long; base64 of a 64-byte HMAC-SHA512 is 88"
+          + hint;
+    }
+    for (int i = 0; i < 86; i++) {
+      char c = value.charAt(i);
+      boolean base64 =
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '+'
+              || c == '/';
+      if (!base64) {
+        String hint =
+            c == '-' || c == '_' ? " (base64url; the standard alphabet uses + and /)" : "";
+        return "signature has '" + c + "' at index " + i + ", outside the base64 alphabet" + hint;
+      }
+    }
+    if (value.charAt(86) != '=' || value.charAt(87) != '=') {
+      return "signature must end with the padding \"==\"";
+    }
+    return null;
+  }
+
+  /** A duration as people read it: {@code 7m12.5s}, {@code 300ms}, {@code 1h}. */
+  static String human(Duration d) {
+    if (d.isZero()) {
+      return "0s";
+    }
+    StringBuilder out = new StringBuilder();
+    long hours = d.toHours();
+    int minutes = d.toMinutesPart();
+    int seconds = d.toSecondsPart();
+    int nanos = d.toNanosPart();
+    if (hours > 0) {
+      out.append(hours).append('h');
+    }
+    if (minutes > 0) {
+      out.append(minutes).append('m');
+    }
+    if (seconds > 0 || nanos > 0) {
+      if (hours == 0 && minutes == 0 && seconds == 0) {
+        return nanos % 1_000_000 == 0 ? nanos / 1_000_000 + "ms" : nanos + "ns";
+      }
+      out.append(seconds);
+      if (nanos > 0) {
+        String fraction = String.format(Locale.ROOT, "%09d", nanos).replaceAll("0+$", "");
+        out.append('.').append(fraction);
+      }
+      out.append('s');
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,94 @@
+package dev.itk.signing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.itk.signing.IssuetrakTimestamp.Form;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class IssuetrakTimestampTest {
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+    "2014-09-10T17:28:08.322735199Z, 2014-09-10T17:28:08.3227351Z",
+    "2014-09-10T17:28:08.3227351Z, 2014-09-10T17:28:08.3227351Z",
+    "2024-02-29T23:59:59.99999999Z, 2024-02-29T23:59:59.9999999Z",
+    "1970-01-01T00:00:00Z, 1970-01-01T00:00:00.0000000Z",
+    "0001-01-01T00:00:00Z, 0001-01-01T00:00:00.0000000Z",
+    "9999-12-31T23:59:59.999999999Z, 9999-12-31T23:59:59.9999999Z",
+    "2014-09-10T17:28:08.000000099Z, 2014-09-10T17:28:08.0000000Z",
+  })
+  void format_truncatesToSevenDigitsInUtc(String instant, String expected) {
+    assertThat(IssuetrakTimestamp.format(Instant.parse(instant))).isEqualTo(expected);
+  }
+
+  @Test
+  void format_refusesYearsTheFormCannotShow() {
+    assertThatThrownBy(() -> IssuetrakTimestamp.format(Instant.parse("+10000-01-01T00:00:00Z")))
+        .hasMessageContaining("the year must be 0001-9999");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "2014-09-10T17:28:08.3227351Z, 2014-09-10T17:28:08.322735100Z, CANONICAL",
+    "2014-09-10T17:28:08.322735Z, 2014-09-10T17:28:08.322735Z, SHORT_FRACTION",
+    "2014-09-10T17:28:08.322Z, 2014-09-10T17:28:08.322Z, SHORT_FRACTION",
+    "2014-09-10T17:28:08.3Z, 2014-09-10T17:28:08.300Z, SHORT_FRACTION",
+    "2014-09-10T17:28:08Z, 2014-09-10T17:28:08Z, NO_FRACTION",
+    "2014-09-10T19:28:08.3227351+02:00, 2014-09-10T17:28:08.322735100Z, OFFSET",
+    "2014-09-10T09:28:08-08:00, 2014-09-10T17:28:08Z, OFFSET",
+    "2014-09-10T17:28:08.3227351+00:00, 2014-09-10T17:28:08.322735100Z, OFFSET",
+  })
+  void parse_acceptsCanonicalFormAndTheVariantsSeenInTheWild(
+      String text, String instant, Form form) {
+    IssuetrakTimestamp.Parsed parsed = IssuetrakTimestamp.parse(text);
+
+    assertThat(parsed.instant()).isEqualTo(Instant.parse(instant));
+    assertThat(parsed.form()).isEqualTo(form);
+    assertThat(parsed.text()).isEqualTo(text);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "2014-09-10 17:28:08.3227351Z | does not start with yyyy-MM-ddTHH:mm:ss",
+        "2014-09-10T17:28:08.3227351 | does not end with Z",
+        "2014-09-10T17:28:08.32273512Z | has 8 fractional digits",
+        "2014-09-10T17:28:08.Z | has 0 fractional digits",
+        "2014-13-10T17:28:08.3227351Z | not a real date and time",
+        "2014-02-30T17:28:08.3227351Z | not a real date and time",
+        "2014-09-10T24:00:00.0000000Z | not a real date and time",
+        "2014-09-10T17:28:60.0000000Z | not a real date and time",
+        "2014-09-10T17:28:08.3227351+15:00 | out of range",
+        "2014-09-10T17:28:08.3227351z | does not end with Z",
+        "0000-01-01T00:00:00.0000000Z | year 0000",
+        "Wed, 10 Sep 2014 17:28:08 GMT | does not start with",
+        "1410370088 | does not start with",
+      })
+  void parse_namesTheValueAndTheExpectedForm(String text, String problem) {
+    assertThatThrownBy(() -> IssuetrakTimestamp.parse(text))
+        .isInstanceOf(MalformedTimestampException.class)
+        .hasMessageContaining("\"" + text + "\"")
+        .hasMessageContaining(problem)
+        .hasMessageContaining("expected yyyy-MM-ddTHH:mm:ss.fffffffZ");
+  }
+
+  @Test
+  void parse_refusesEmptyAndMissing() {
+    assertThatThrownBy(() -> IssuetrakTimestamp.parse(""))
+        .isInstanceOf(MalformedTimestampException.class);
+    assertThatThrownBy(() -> IssuetrakTimestamp.parse(null))
+        .isInstanceOf(MalformedTimestampException.class)
+        .hasMessageStartingWith("timestamp is missing");
+  }
+
+  @Test
+  void truncate_dropsDigitsBeyondHundredNanoseconds() {
+    assertThat(IssuetrakTimestamp.truncate(Instant.parse("2014-09-10T17:28:08.322735199Z")))
+        .isEqualTo(Instant.parse("2014-09-10T17:28:08.322735100Z"));
+  }
+}
