@@ -225,7 +225,7 @@ public final class CanonicalMessage {
       throw new IllegalArgumentException(
           "request ID "
               + (requestId == null ? "is missing" : "\"" + requestId + "\" is not a UUID")
-              + "; expected 8-4-4-4-12 hex digits, lowercase, e.g."
+              + "; expected 8-4-4-4-12 hex digits (signers write them lowercase), e.g."
               + " c3838d04-46f8-43d6-92fd-62b3d0b59f3e");
     }
     return requestId;

@@ -150,7 +150,7 @@ public final class IssuetrakTimestamp {
         && isDigits(text, pos + 4, pos + 6)) {
       int hours = Integer.parseInt(text, pos + 1, pos + 3, 10);
       int minutes = Integer.parseInt(text, pos + 4, pos + 6, 10);
-      if (hours > 14 || minutes > 59) {
+      if (minutes > 59 || hours * 60 + minutes > 14 * 60) {
         throw new MalformedTimestampException(
             text, "its offset " + text.substring(pos) + " is out of range (at most +/-14:00)");
       }

@@ -84,15 +84,34 @@ public final class ReceivedRequest {
     return headers;
   }
 
-  /** Every value of the named header, compared case-insensitively, in received order. */
+  /**
+   * Every value of the named header, in received order. Names compare case-insensitively in ASCII
+   * only (RFC 9110), so {@code "\u212A"} (Kelvin sign) never matches {@code "k"}.
+   */
   public List<String> headerValues(String name) {
     List<String> values = new ArrayList<>(1);
     for (Header h : headers) {
-      if (h.name().equalsIgnoreCase(name)) {
+      if (asciiEqualsIgnoreCase(h.name(), name)) {
         values.add(h.value());
       }
     }
     return values;
+  }
+
+  private static boolean asciiEqualsIgnoreCase(String a, String b) {
+    if (a.length() != b.length()) {
+      return false;
+    }
+    for (int i = 0; i < a.length(); i++) {
+      if (asciiLower(a.charAt(i)) != asciiLower(b.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static char asciiLower(char c) {
+    return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
   }
 
   @Override

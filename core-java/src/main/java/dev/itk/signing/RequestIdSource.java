@@ -9,7 +9,8 @@ import java.util.UUID;
  * RequestSigner.create(key, clock, RequestIdSource.fixed("c3838d04-46f8-43d6-92fd-62b3d0b59f3e"));
  * }</pre>
  *
- * <p>Rule: {@code docs/scheme.md#request-id}: a UUID, written lowercase, new for every request.
+ * <p>Rule: {@code docs/scheme.md#request-id}: a UUID (8-4-4-4-12 hex digits), new for every
+ * request; signers write it lowercase, verifiers accept either case unless strict.
  */
 @FunctionalInterface
 public interface RequestIdSource {

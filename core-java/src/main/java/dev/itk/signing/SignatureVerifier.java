@@ -17,10 +17,12 @@ import java.util.Objects;
  * VerificationResult r = verifier.verify(receivedRequest);
  * }</pre>
  *
- * <p>Checks, in order: the request line, each header's presence and form, the timestamp against the
- * window, the signature (in constant time, against every configured key), then the request ID
- * against those accepted within the window. The first failing check is reported with a stable code;
- * the expected signature is never revealed. Thread-safe. Rule: {@code docs/scheme.md#verification}.
+ * <p>Checks, in order: the request line (method and path), each header's presence, then the forms
+ * of the request ID, the timestamp and the signature, then that the canonical message can be built,
+ * the timestamp against the window, the signature (in constant time, against every configured key),
+ * and last the request ID against those accepted within the window. The first failing check is
+ * reported with a stable code; the expected signature is never revealed. Thread-safe. Rule: {@code
+ * docs/scheme.md#verification}.
  */
 public interface SignatureVerifier {
   /** A builder; at least one key is required. */

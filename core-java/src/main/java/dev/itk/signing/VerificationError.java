@@ -20,11 +20,13 @@ public enum VerificationError {
   /** The request ID is not a UUID. */
   MALFORMED_REQUEST_ID(
       "malformed-request-id",
-      "X-Issuetrak-API-Request-ID must be a UUID: 8-4-4-4-12 hex digits, lowercase"),
+      "X-Issuetrak-API-Request-ID must be a UUID: 8-4-4-4-12 hex digits (lowercase when strict)"),
   /** The timestamp is not in the canonical form or an accepted variant. */
   MALFORMED_TIMESTAMP(
       "malformed-timestamp",
-      "X-Issuetrak-API-Timestamp must be " + IssuetrakTimestamp.PATTERN + " (UTC)"),
+      "X-Issuetrak-API-Timestamp must be "
+          + IssuetrakTimestamp.PATTERN
+          + " (UTC); also accepted unless strict: 0 to 6 fraction digits, an offset like +02:00"),
   /** The authorization header is not base64 of a 64-byte HMAC-SHA512. */
   MALFORMED_SIGNATURE(
       "malformed-signature",

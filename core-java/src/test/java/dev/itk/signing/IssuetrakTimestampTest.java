@@ -64,6 +64,8 @@ class IssuetrakTimestampTest {
         "2014-09-10T24:00:00.0000000Z | not a real date and time",
         "2014-09-10T17:28:60.0000000Z | not a real date and time",
         "2014-09-10T17:28:08.3227351+15:00 | out of range",
+        "2014-09-10T17:28:08.3227351-14:01 | out of range",
+        "2014-09-10T17:28:08.3227351+02:60 | out of range",
         "2014-09-10T17:28:08.3227351z | does not end with Z",
         "0000-01-01T00:00:00.0000000Z | year 0000",
         "Wed, 10 Sep 2014 17:28:08 GMT | does not start with",

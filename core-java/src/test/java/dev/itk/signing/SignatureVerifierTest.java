@@ -79,6 +79,25 @@ class SignatureVerifierTest {
     assertThat(r.isValid()).as(r.toString()).isTrue();
   }
 
+  @Test
+  void verify_headerNamesCompareInAsciiOnly() {
+    // "\u212A" (Kelvin sign) lowercases to "k" in Java's Unicode rules; HTTP names are ASCII.
+    VerificationResult r =
+        verifier()
+            .verify(
+                received(
+                    signAt(T0, ID),
+                    hs ->
+                        hs.stream()
+                            .map(
+                                h ->
+                                    new ReceivedRequest.Header(
+                                        h.name().replace("Issuetrak", "Issuetra\u212A"), h.value()))
+                            .toList()));
+
+    assertThat(r.error()).contains(VerificationError.MISSING_HEADER);
+  }
+
   @Nested
   class Window {
     private final Duration window = Duration.ofMinutes(5);
