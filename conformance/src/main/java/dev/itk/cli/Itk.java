@@ -1,0 +1,65 @@
+package dev.itk.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code itk} command line: {@code ./itk sign ...}. Exit codes: 0 success, 1 a check failed, 2
+ * bad input (one line on stderr names the problem).
+ */
+@Command(
+    name = "itk",
+    mixinStandardHelpOptions = true,
+    versionProvider = Itk.Version.class,
+    description = "Issuetrak API v1 interop kit: sign, verify and check HMAC-SHA512 requests.",
+    subcommands = {SignCommand.class, ConformanceCommand.class, CommandLine.HelpCommand.class})
+public final class Itk {
+  /** Exit code for bad input. */
+  public static final int BAD_INPUT = 2;
+
+  /** Runs the CLI and exits with its code. */
+  public static void main(String[] args) {
+    System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+  }
+
+  /** Runs the CLI with the given streams; returns the exit code. For tests and embedding. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = new CommandLine(new Itk());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setParameterExceptionHandler(
+        (e, ignored) -> {
+          err.println(prefix(e.getCommandLine()) + oneLine(e.getMessage()));
+          err.flush();
+          return BAD_INPUT;
+        });
+    cli.setExecutionExceptionHandler(
+        (e, command, ignored) -> {
+          if (e instanceof BadInputException || e instanceof IllegalArgumentException) {
+            err.println(prefix(command) + oneLine(e.getMessage()));
+            err.flush();
+            return BAD_INPUT;
+          }
+          throw e;
+        });
+    return cli.execute(args);
+  }
+
+  private static String prefix(CommandLine command) {
+    return command.getCommandSpec().qualifiedName() + ": ";
+  }
+
+  private static String oneLine(String message) {
+    return message == null ? "failed" : message.replace("\r", "").replace('\n', ' ').strip();
+  }
+
+  /** The version from the jar's manifest, or "development". */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Itk.class.getPackage().getImplementationVersion();
+      return new String[] {"itk " + (v == null ? "(development build)" : v)};
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package dev.itk.cli;
+
+import dev.itk.signing.ApiKey;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Where a command gets its API key: {@code --key}, {@code --key-file} or {@code ITK_API_KEY}. */
+final class KeyOptions {
+  @Option(
+      names = "--key",
+      paramLabel = "KEY",
+      description = "The API key text (used verbatim). Default: the ITK_API_KEY variable.")
+  String key;
+
+  @Option(
+      names = "--key-file",
+      paramLabel = "FILE",
+      description =
+          "Read the API key from FILE (UTF-8; one trailing line break is dropped), so it stays out"
+              + " of the process list.")
+  Path keyFile;
+
+  ApiKey resolve() {
+    if (key != null && keyFile != null) {
+      throw new BadInputException("give the API key once: --key or --key-file, not both");
+    }
+    String text;
+    if (keyFile != null) {
+      text = readKeyFile(keyFile);
+    } else if (key != null) {
+      text = key;
+    } else {
+      text = System.getenv("ITK_API_KEY");
+      if (text == null) {
+        throw new BadInputException(
+            "no API key: give --key KEY or --key-file FILE, or set ITK_API_KEY");
+      }
+    }
+    return ApiKey.of(text);
+  }
+
+  private static String readKeyFile(Path file) {
+    try {
+      String text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+              .toString();
+      if (text.endsWith("\r\n")) {
+        return text.substring(0, text.length() - 2);
+      }
+      return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+    } catch (CharacterCodingException e) {
+      throw new BadInputException("key file " + file + " is not UTF-8 text");
+    } catch (IOException e) {
+      throw new BadInputException("cannot read key file " + file + ": " + describe(e));
+    }
+  }
+
+  static String describe(IOException e) {
+    String type =
+        e instanceof java.nio.file.NoSuchFileException
+            ? "no such file"
+            : e instanceof java.nio.file.AccessDeniedException
+                ? "permission denied"
+                : e.getClass().getSimpleName();
+    return e.getMessage() == null || e instanceof java.nio.file.FileSystemException
+        ? type
+        : type + " (" + e.getMessage() + ")";
+  }
+}
