@@ -3,10 +3,7 @@ package dev.itk.conformance;
 import dev.itk.conformance.vectors.Vector;
 import dev.itk.conformance.vectors.VectorInput;
 import dev.itk.signing.ApiKey;
-import dev.itk.signing.CanonicalMessage;
-import dev.itk.signing.ReceivedRequest;
 import dev.itk.signing.RequestSigner;
-import dev.itk.signing.SignatureHeaders;
 import dev.itk.signing.SignatureVerifier;
 import dev.itk.signing.SignedRequest;
 import java.time.Clock;
@@ -22,17 +19,7 @@ public final class ReferenceImplementation {
   /** Signs a valid vector's inputs. */
   public SigningOutcome sign(Vector vector) {
     VectorInput in = vector.input();
-    SignedRequest signed =
-        RequestSigner.create(ApiKey.of(in.key()))
-            .sign(
-                CanonicalMessage.builder()
-                    .method(in.method())
-                    .requestId(in.requestId())
-                    .timestamp(in.timestamp())
-                    .path(in.path())
-                    .query(in.query())
-                    .body(in.bodyBytes())
-                    .build());
+    SignedRequest signed = RequestSigner.create(ApiKey.of(in.key())).sign(in.toCanonicalMessage());
     return new SigningOutcome(
         signed.message().toBytes(), signed.signature(), signed.headers().asMap());
   }
@@ -46,17 +33,6 @@ public final class ReferenceImplementation {
             .window(window)
             .clock(Clock.fixed(Instant.parse(vector.verifyAt()), ZoneOffset.UTC))
             .build();
-    return verifier
-        .verify(
-            ReceivedRequest.builder()
-                .method(in.method())
-                .path(in.path())
-                .query(in.query())
-                .body(in.bodyBytes())
-                .header(SignatureHeaders.REQUEST_ID, in.requestId())
-                .header(SignatureHeaders.TIMESTAMP, in.timestamp())
-                .header(SignatureHeaders.AUTHORIZATION, in.signature())
-                .build())
-        .code();
+    return verifier.verify(in.toReceivedRequest(in.signature())).code();
   }
 }

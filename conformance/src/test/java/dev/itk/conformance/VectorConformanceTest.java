@@ -8,10 +8,8 @@ import dev.itk.conformance.vectors.VectorInput;
 import dev.itk.signing.ApiKey;
 import dev.itk.signing.CanonicalMessage;
 import dev.itk.signing.IssuetrakTimestamp;
-import dev.itk.signing.ReceivedRequest;
 import dev.itk.signing.RequestSigner;
 import dev.itk.signing.RequestTarget;
-import dev.itk.signing.SignatureHeaders;
 import dev.itk.signing.SignatureVerifier;
 import dev.itk.signing.SignedRequest;
 import dev.itk.signing.VerificationResult;
@@ -136,15 +134,7 @@ class VectorConformanceTest {
         .as("instant denoted by timestamp %s", in.timestamp())
         .isEqualTo(Instant.parse(expected.timestampInstant()));
 
-    CanonicalMessage message =
-        CanonicalMessage.builder()
-            .method(in.method())
-            .requestId(in.requestId())
-            .timestamp(in.timestamp())
-            .path(in.path())
-            .query(in.query())
-            .body(in.bodyBytes())
-            .build();
+    CanonicalMessage message = in.toCanonicalMessage();
     assertThat(message.path()).as("canonical path").isEqualTo(expected.path());
 
     byte[] expectedBytes = expected.messageBytes();
@@ -164,7 +154,7 @@ class VectorConformanceTest {
             .key(ApiKey.of(in.key()))
             .clock(Clock.fixed(Instant.parse(expected.timestampInstant()), ZoneOffset.UTC))
             .build();
-    VerificationResult result = verifier.verify(received(in, expected.signature()));
+    VerificationResult result = verifier.verify(in.toReceivedRequest(expected.signature()));
     assertThat(result.isValid()).as("the verifier accepts it: %s", result).isTrue();
   }
 
@@ -177,24 +167,12 @@ class VectorConformanceTest {
             .clock(Clock.fixed(Instant.parse(vector.verifyAt()), ZoneOffset.UTC))
             .build();
 
-    VerificationResult result = verifier.verify(received(in, in.signature()));
+    VerificationResult result = verifier.verify(in.toReceivedRequest(in.signature()));
 
     assertThat(result.code())
         .as(
             "verifier's verdict on a copy of %s with %s changed: %s",
             vector.derivedFrom(), vector.changed(), result.detail())
         .isEqualTo(vector.expected().error());
-  }
-
-  private static ReceivedRequest received(VectorInput in, String signature) {
-    return ReceivedRequest.builder()
-        .method(in.method())
-        .path(in.path())
-        .query(in.query())
-        .body(in.bodyBytes())
-        .header(SignatureHeaders.REQUEST_ID, in.requestId())
-        .header(SignatureHeaders.TIMESTAMP, in.timestamp())
-        .header(SignatureHeaders.AUTHORIZATION, signature)
-        .build();
   }
 }

@@ -1,5 +1,8 @@
 package dev.itk.conformance.vectors;
 
+import dev.itk.signing.CanonicalMessage;
+import dev.itk.signing.ReceivedRequest;
+import dev.itk.signing.SignatureHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -38,5 +41,30 @@ public record VectorInput(
       return Base64.getDecoder().decode(bodyBase64);
     }
     return body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The canonical message these inputs describe (the path is lowercased on build). */
+  public CanonicalMessage toCanonicalMessage() {
+    return CanonicalMessage.builder()
+        .method(method)
+        .requestId(requestId)
+        .timestamp(timestamp)
+        .path(path)
+        .query(query)
+        .body(bodyBytes())
+        .build();
+  }
+
+  /** The request a server receives: these inputs with the three headers, signed {@code sig}. */
+  public ReceivedRequest toReceivedRequest(String sig) {
+    return ReceivedRequest.builder()
+        .method(method)
+        .path(path)
+        .query(query)
+        .body(bodyBytes())
+        .header(SignatureHeaders.REQUEST_ID, requestId)
+        .header(SignatureHeaders.TIMESTAMP, timestamp)
+        .header(SignatureHeaders.AUTHORIZATION, sig)
+        .build();
   }
 }
