@@ -762,6 +762,11 @@ public final class IssuetrakClient {
                   + "; percent-encode it (the path is signed as sent)");
         }
       }
+      String lower = text.toLowerCase(Locale.ROOT);
+      if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
+        throw new IllegalArgumentException(
+            "baseUrl \"" + text + "\" must be an absolute http or https URL, " + example);
+      }
       URI uri;
       try {
         uri = new URI(text);
@@ -776,11 +781,6 @@ public final class IssuetrakClient {
                 + "; "
                 + example,
             e);
-      }
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https"))) {
-        throw new IllegalArgumentException(
-            "baseUrl \"" + text + "\" must be an absolute http or https URL, " + example);
       }
       if (uri.getHost() == null) {
         throw new IllegalArgumentException("baseUrl \"" + text + "\" has no host; " + example);
