@@ -63,6 +63,7 @@ public final class IssuetrakClient {
   private static final String JSON_UTF8 = "application/json; charset=utf-8";
 
   private final String baseUrl;
+  private final String basePath;
   private final String keyFingerprint;
   private final RequestSigner signer;
   private final QueryForm queryForm;
@@ -72,6 +73,7 @@ public final class IssuetrakClient {
 
   private IssuetrakClient(Builder b) {
     this.baseUrl = b.baseUrl;
+    this.basePath = URI.create(b.baseUrl).getRawPath();
     this.keyFingerprint = b.apiKey.fingerprint();
     this.signer = RequestSigner.create(b.apiKey, b.clock, b.requestIds);
     this.queryForm = b.queryForm;
@@ -348,7 +350,7 @@ public final class IssuetrakClient {
           "URL \"" + text + "\" is not valid: " + e.getReason() + " at index " + e.getIndex(), e);
     }
     // What goes on the request line must be what is signed: refuse anything the URI would alter.
-    String expectedPath = URI.create(baseUrl).getRawPath() + route;
+    String expectedPath = basePath + route;
     String rawQuery = uri.getRawQuery() == null ? "" : uri.getRawQuery();
     if (!expectedPath.equals(uri.getRawPath()) || !query.equals(rawQuery)) {
       throw new IllegalArgumentException(
