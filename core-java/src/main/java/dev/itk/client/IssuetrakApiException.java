@@ -97,7 +97,7 @@ public final class IssuetrakApiException extends RuntimeException {
             + " but the body is not "
             + expected
             + ": "
-            + cause.getMessage().lines().findFirst().orElse("")
+            + String.valueOf(cause.getMessage()).lines().findFirst().orElse("")
             + "; body: "
             + abbreviate(body);
     return new IssuetrakApiException(m, request, status, body, null, null, cause);
