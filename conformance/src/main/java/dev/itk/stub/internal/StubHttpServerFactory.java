@@ -44,9 +44,11 @@ import org.eclipse.jetty.servlet.ServletMapping;
  *   <li>URI compliance {@code UNSAFE} (WireMock's own choice, asserted here): {@code //}, {@code
  *       %2F}, {@code %2e} and dot segments reach the stub unresolved. Jetty still answers 400 to a
  *       path whose dot segments climb above the root, and to {@code %00} or a malformed escape.
- *   <li>HTTP compliance RFC 7230 plus {@code CASE_SENSITIVE_FIELD_NAME}: Jetty otherwise rewrites
- *       the names of headers it knows to their canonical case ({@code content-type} becomes {@code
- *       Content-Type}); method case is kept either way ({@code Get} stays {@code Get}).
+ *   <li>HTTP compliance RFC 7230 plus {@code CASE_SENSITIVE_FIELD_NAME}, and no header field cache:
+ *       Jetty otherwise rewrites the names of headers it knows to their canonical case ({@code
+ *       content-type} becomes {@code Content-Type}). One case is left: a {@code Connection} header
+ *       with a value Jetty does not know is named {@code Connection}. Method case is kept either
+ *       way ({@code Get} stays {@code Get}).
  *   <li>The {@link CaptureFilter} runs first in the mock-service context; the {@code /__files}
  *       static-file servlet is removed, so every path reaches the stub.
  *   <li>WireMock's {@code /__admin} API is closed (it could delete the stub's mapping).
@@ -81,6 +83,9 @@ final class StubHttpServerFactory implements HttpServerFactory {
           if (f instanceof HttpConnectionFactory http) {
             HttpConfiguration config = http.getHttpConfiguration();
             config.setHttpCompliance(HTTP_COMPLIANCE);
+            // The per-connection field cache would hand back a canonical name (Accept) for a
+            // header sent as accept; without it, names keep their received case.
+            config.setHeaderCacheSize(0);
             config.setUriCompliance(UriCompliance.UNSAFE);
           }
         }
