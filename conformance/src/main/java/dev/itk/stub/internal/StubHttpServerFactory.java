@@ -86,6 +86,9 @@ final class StubHttpServerFactory implements HttpServerFactory {
             // The per-connection field cache would hand back a canonical name (Accept) for a
             // header sent as accept; without it, names keep their received case.
             config.setHeaderCacheSize(0);
+            // Jetty's static cache of common fields matches values ignoring case and would hand
+            // back "charset=UTF-8" for "charset=utf-8"; case-sensitive, it reads the value sent.
+            config.setHeaderCacheCaseSensitive(true);
             config.setUriCompliance(UriCompliance.UNSAFE);
           }
         }
