@@ -516,6 +516,33 @@ class IssuetrakRoutesTest {
     assertError(client.send("GET", "/api/v1/" + route + "/abc"), 422, "not-a-number", "abc");
   }
 
+  @Test
+  void concurrentCreates_getDistinctNumbers_andAllReadBack() throws Exception {
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<Reply>> replies = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        String body = "{\"Subject\": \"parallel " + i + "\"}";
+        replies.add(pool.submit(() -> client.send("POST", "/api/v1/issues", body)));
+      }
+      java.util.Set<Integer> numbers = new java.util.TreeSet<>();
+      for (var f : replies) {
+        Reply r = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        numbers.add(Integer.parseInt(r.text()));
+      }
+
+      assertThat(numbers).hasSize(40).first().isEqualTo(4);
+      assertThat(numbers).last().isEqualTo(43);
+      assertThat(stub.stub().requests()).hasSize(40);
+      JsonNode all = client.send("POST", "/api/v1/issues/search", "{}").json();
+      assertThat(all.get("TotalRecordCount").intValue()).isEqualTo(43);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   // --- methods and unknown routes
 
   @Test

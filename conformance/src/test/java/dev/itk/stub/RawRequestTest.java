@@ -232,7 +232,7 @@ class RawRequestTest {
 
     assertThat(a.status()).isEqualTo(400);
     assertThat(a.head()).contains("Content-Type: application/json; charset=utf-8");
-    assertThat(json(a).get("error").asText()).isEqualTo("malformed-request");
+    assertThat(json(a).get("error").asText()).isEqualTo("malformed-http");
     assertThat(stub.stub().requests()).as("never reached the stub").hasSize(before);
     assertThat(sendSigned("GET", "/api/v1/notes/1", new byte[0]).status()).isEqualTo(200);
   }
@@ -247,7 +247,7 @@ class RawRequestTest {
             stub.stub().port(), head, "zz\r\nnot a chunk\r\n".getBytes(StandardCharsets.US_ASCII));
 
     assertThat(a.status()).isEqualTo(400);
-    assertThat(json(a).get("error").asText()).isIn("malformed-body", "malformed-request");
+    assertThat(json(a).get("error").asText()).isIn("malformed-body", "malformed-http");
     assertThat(sendSigned("GET", "/api/v1/notes/1", new byte[0]).status()).isEqualTo(200);
   }
 

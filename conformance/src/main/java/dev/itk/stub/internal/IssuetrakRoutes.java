@@ -123,13 +123,8 @@ final class IssuetrakRoutes {
       if (!NUMBER.matcher(id).matches()) {
         throw new ApiError(422, "not-a-number", first + " ID \"" + id + "\" is not a number");
       }
-      long value;
-      try {
-        value = Long.parseLong(id);
-      } catch (NumberFormatException e) {
-        value = Long.MIN_VALUE;
-      }
-      long wanted = value;
+      // A number too long for a long names no entry: 404 like any other missing ID.
+      long wanted = id.length() > 18 ? Long.MIN_VALUE : Long.parseLong(id);
       return StubResponse.ok(
           data.lookupEntry(lookup.get(), wanted)
               .orElseThrow(

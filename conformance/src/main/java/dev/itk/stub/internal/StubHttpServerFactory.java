@@ -187,8 +187,8 @@ final class StubHttpServerFactory implements HttpServerFactory {
     }
 
     private static byte[] body(int status, String reason) {
-      String code =
-          status == 400 ? "malformed-request" : status == 404 ? "unknown-route" : "http-" + status;
+      // Not the verifier's malformed-request (a 401): the signature was never checked.
+      String code = status == 404 ? "unknown-route" : "malformed-http";
       String message =
           "the HTTP server refused the request before the stub saw it: "
               + (reason == null ? "status " + status : reason)
