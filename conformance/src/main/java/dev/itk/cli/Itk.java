@@ -12,8 +12,15 @@ import picocli.CommandLine.Command;
     name = "itk",
     mixinStandardHelpOptions = true,
     versionProvider = Itk.Version.class,
-    description = "Issuetrak API v1 interop kit: sign, verify and check HMAC-SHA512 requests.",
-    subcommands = {SignCommand.class, ConformanceCommand.class, CommandLine.HelpCommand.class})
+    description =
+        "Issuetrak API v1 interop kit: sign, verify and check HMAC-SHA512 requests, and run a"
+            + " signature-checking stub server.",
+    subcommands = {
+      SignCommand.class,
+      ConformanceCommand.class,
+      StubCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Itk {
   /** Exit code for bad input. */
   public static final int BAD_INPUT = 2;

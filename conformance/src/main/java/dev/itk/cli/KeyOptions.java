@@ -43,7 +43,7 @@ final class KeyOptions {
     return ApiKey.of(text);
   }
 
-  private static String readKeyFile(Path file) {
+  static String readKeyFile(Path file) {
     try {
       String text =
           StandardCharsets.UTF_8

@@ -1,0 +1,237 @@
+package dev.itk.cli;
+
+import dev.itk.signing.ApiKey;
+import dev.itk.signing.QueryForm;
+import dev.itk.stub.IssuetrakStub;
+import dev.itk.stub.RecordedRequest;
+import dev.itk.stub.internal.DurationText;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code itk stub}: runs the signature-verifying Issuetrak stub on 127.0.0.1 until Ctrl-C, then
+ * writes the record. See {@code docs/stub.md#itk-stub}.
+ */
+@Command(
+    name = "stub",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run a signature-verifying Issuetrak API v1 stub on 127.0.0.1 until Ctrl-C.",
+      "Prints its URL and the accepted keys' fingerprints, then one line per request:"
+          + " method, path, verdict, status."
+    })
+final class StubCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--port",
+      paramLabel = "P",
+      defaultValue = "8089",
+      description = "The port on 127.0.0.1; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
+  int port;
+
+  @Option(
+      names = "--key",
+      paramLabel = "KEY",
+      description = "An accepted API key text, used verbatim; repeat for several clients.")
+  List<String> keys = new ArrayList<>();
+
+  @Option(
+      names = "--key-file",
+      paramLabel = "FILE",
+      description =
+          "Read an accepted key from FILE (UTF-8, one trailing line break dropped);"
+              + " repeatable. Without --key or --key-file: the ITK_API_KEY variable.")
+  List<Path> keyFiles = new ArrayList<>();
+
+  @Option(
+      names = "--record",
+      paramLabel = "FILE",
+      description = "On exit, write every recorded request to FILE as JSON (docs/stub.md).")
+  Path record;
+
+  @Option(
+      names = "--window",
+      paramLabel = "DURATION",
+      defaultValue = "5m",
+      description = "Clock-skew window either way, e.g. 5m, 30s, PT2M. Default: ${DEFAULT-VALUE}.")
+  String window;
+
+  @Option(names = "--no-replay-check", description = "Accept a request ID more than once.")
+  boolean noReplayCheck;
+
+  @Option(
+      names = "--query-form",
+      paramLabel = "FORM",
+      defaultValue = "raw",
+      description =
+          "How the query is signed: raw, with-?, decoded or empty. Default: ${DEFAULT-VALUE}.")
+  String queryForm;
+
+  @Option(
+      names = "--max-body-bytes",
+      paramLabel = "N",
+      defaultValue = "10485760",
+      description = "The largest body read; larger ones get 413. Default: ${DEFAULT-VALUE}.")
+  int maxBodyBytes;
+
+  @Option(
+      names = "--strict-forms",
+      description = "Accept only lowercase request IDs and 7-digit timestamps ending in Z.")
+  boolean strictForms;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    IssuetrakStub.Builder builder =
+        IssuetrakStub.builder()
+            .port(checkedPort())
+            .window(checkedWindow())
+            .replayCheck(!noReplayCheck)
+            .queryForm(QueryForm.ofLabel(queryForm))
+            .maxBodyBytes(checkedMaxBody())
+            .strictForms(strictForms)
+            .onRequest(r -> out.println(logLine(r)));
+    resolveKeys().forEach(builder::key);
+    checkRecordFile();
+
+    IssuetrakStub stub = builder.build();
+    try {
+      stub.start();
+    } catch (RuntimeException e) {
+      throw new BadInputException("cannot listen on 127.0.0.1:" + port + ": " + rootMessage(e), e);
+    }
+    out.println("itk stub: listening on " + stub.baseUrl());
+    out.println("  port:          " + stub.port());
+    out.println("  accepted keys: " + String.join(", ", stub.keyFingerprints()));
+    out.println(
+        "  settings:      window "
+            + DurationText.parse(window)
+            + ", replay check "
+            + (noReplayCheck ? "off" : "on")
+            + ", query form "
+            + QueryForm.ofLabel(queryForm).label());
+    out.println("  admin:         " + stub.adminUrl() + "/health (unsigned)");
+    out.println(
+        "Ctrl-C stops"
+            + (record == null ? "." : "; the record is then written to " + record + "."));
+    out.flush();
+
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> shutDown(stub, out, err), "itk-stub-shutdown"));
+    new CountDownLatch(1).await(); // until the JVM stops; the hook does the rest
+    return 0;
+  }
+
+  private void shutDown(IssuetrakStub stub, PrintWriter out, PrintWriter err) {
+    stub.close();
+    int count = stub.requests().size();
+    if (record != null) {
+      try {
+        stub.writeRequests(record);
+        out.println("itk stub: stopped; " + count + " requests recorded in " + record);
+      } catch (IOException e) {
+        err.println("itk stub: cannot write the record to " + record + ": " + e);
+      }
+    } else {
+      out.println("itk stub: stopped; " + count + " requests served");
+    }
+    out.flush();
+    err.flush();
+  }
+
+  static String logLine(RecordedRequest r) {
+    return r.method()
+        + " "
+        + r.path()
+        + r.query().map(q -> "?" + q).orElse("")
+        + "  "
+        + r.verdict()
+        + "  "
+        + r.status();
+  }
+
+  private int checkedPort() {
+    if (port < 0 || port > 65_535) {
+      throw new BadInputException("--port must be 0 to 65535; got " + port);
+    }
+    return port;
+  }
+
+  private Duration checkedWindow() {
+    Duration d;
+    try {
+      d = DurationText.parse(window);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("--window: " + e.getMessage());
+    }
+    if (d.isNegative()) {
+      throw new BadInputException("--window must be zero or positive; got " + window);
+    }
+    return d;
+  }
+
+  private int checkedMaxBody() {
+    if (maxBodyBytes < 0 || maxBodyBytes == Integer.MAX_VALUE) {
+      throw new BadInputException("--max-body-bytes must be 0 or more; got " + maxBodyBytes);
+    }
+    return maxBodyBytes;
+  }
+
+  private List<ApiKey> resolveKeys() {
+    Set<ApiKey> resolved = new LinkedHashSet<>();
+    for (String k : keys) {
+      resolved.add(ApiKey.of(k));
+    }
+    for (Path f : keyFiles) {
+      resolved.add(ApiKey.of(KeyOptions.readKeyFile(f)));
+    }
+    if (resolved.isEmpty()) {
+      String env = System.getenv("ITK_API_KEY");
+      if (env == null) {
+        throw new BadInputException(
+            "no API key: give --key KEY or --key-file FILE (repeatable), or set ITK_API_KEY");
+      }
+      resolved.add(ApiKey.of(env));
+    }
+    return List.copyOf(resolved);
+  }
+
+  private void checkRecordFile() {
+    if (record == null) {
+      return;
+    }
+    Path parent = record.toAbsolutePath().getParent();
+    if (parent == null || !Files.isDirectory(parent)) {
+      throw new BadInputException("--record: the folder of " + record + " does not exist");
+    }
+    if (Files.isDirectory(record)) {
+      throw new BadInputException("--record: " + record + " is a folder; give a file name");
+    }
+    if (!Files.isWritable(parent) || (Files.exists(record) && !Files.isWritable(record))) {
+      throw new BadInputException("--record: cannot write " + record);
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+}

@@ -1,0 +1,126 @@
+package dev.itk.stub.internal;
+
+import dev.itk.stub.RecordedRequest;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.server.Request;
+
+/**
+ * The servlet filter in front of WireMock that captures each request exactly: the method as sent,
+ * the raw path and query of the request line, every header line in received order and case, and up
+ * to {@code maxBodyBytes} of the body. WireMock then sees a {@link NeutralRequestView}, and the
+ * stub's extensions read the capture ({@link Exchange}).
+ *
+ * <p>If WireMock fails without answering, this filter answers 500 with the kit's JSON error, and
+ * records the request, so the server keeps serving.
+ */
+final class CaptureFilter implements Filter {
+  private final Clock clock;
+  private final RequestLog log;
+  private final int maxBodyBytes;
+
+  CaptureFilter(Clock clock, RequestLog log, int maxBodyBytes) {
+    this.clock = clock;
+    this.log = log;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  @Override
+  public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+      throws IOException, ServletException {
+    HttpServletRequest http = (HttpServletRequest) req;
+    HttpServletResponse response = (HttpServletResponse) res;
+    Request base = Request.getBaseRequest(req);
+    HttpURI uri = base.getHttpURI();
+
+    List<RecordedRequest.Header> headers = new ArrayList<>();
+    for (HttpField f : base.getHttpFields()) {
+      headers.add(
+          new RecordedRequest.Header(f.getName(), f.getValue() == null ? "" : f.getValue()));
+    }
+    long sequence = log.nextSequence();
+    byte[] body;
+    boolean truncated;
+    try {
+      long declared = http.getContentLengthLong();
+      if (declared > maxBodyBytes) {
+        body = new byte[0];
+        truncated = true;
+      } else {
+        InputStream in = http.getInputStream();
+        byte[] read = in.readNBytes(maxBodyBytes + 1);
+        truncated = read.length > maxBodyBytes;
+        body = truncated ? Arrays.copyOf(read, maxBodyBytes) : read;
+      }
+    } catch (IOException | RuntimeException unreadable) {
+      Exchange e =
+          new Exchange(
+              sequence,
+              clock.instant(),
+              http.getMethod(),
+              uri.getPath(),
+              uri.getQuery(),
+              headers,
+              new byte[0],
+              false);
+      answerDirectly(
+          e,
+          response,
+          StubResponse.error(
+              400, "malformed-body", "the body could not be read: " + unreadable.getMessage()));
+      return;
+    }
+
+    Exchange exchange =
+        new Exchange(
+            sequence,
+            clock.instant(),
+            http.getMethod(),
+            uri.getPath() == null ? "" : uri.getPath(),
+            uri.getQuery(),
+            headers,
+            body,
+            truncated);
+    Exchange.CURRENT.set(exchange);
+    try {
+      chain.doFilter(new NeutralRequestView(http), response);
+    } catch (IOException | ServletException | RuntimeException failure) {
+      if (!exchange.isAnswered() && !response.isCommitted()) {
+        answerDirectly(
+            exchange,
+            response,
+            StubResponse.error(
+                500, "internal-error", "the stub failed on this request: " + failure));
+      }
+    } finally {
+      Exchange.CURRENT.remove();
+    }
+  }
+
+  private void answerDirectly(Exchange exchange, HttpServletResponse response, StubResponse answer)
+      throws IOException {
+    exchange.markAnswered();
+    if (!exchange.isAdmin()) {
+      log.add(exchange.toRecord(answer.status()));
+    }
+    response.reset();
+    response.setStatus(answer.status());
+    response.setHeader("Content-Type", StubResponse.CONTENT_TYPE);
+    answer.headers().forEach(response::setHeader);
+    response.setContentLength(answer.body().length);
+    response.getOutputStream().write(answer.body());
+  }
+}

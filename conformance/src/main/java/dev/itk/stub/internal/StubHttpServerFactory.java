@@ -1,0 +1,202 @@
+package dev.itk.stub.internal;
+
+import com.github.tomakehurst.wiremock.common.JettySettings;
+import com.github.tomakehurst.wiremock.core.Options;
+import com.github.tomakehurst.wiremock.http.AdminRequestHandler;
+import com.github.tomakehurst.wiremock.http.HttpServer;
+import com.github.tomakehurst.wiremock.http.HttpServerFactory;
+import com.github.tomakehurst.wiremock.http.StubRequestHandler;
+import com.github.tomakehurst.wiremock.jetty11.Jetty11HttpServer;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import org.eclipse.jetty.http.HttpCompliance;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.io.NetworkTrafficListener;
+import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.servlet.FilterHolder;
+import org.eclipse.jetty.servlet.FilterMapping;
+import org.eclipse.jetty.servlet.ServletContextHandler;
+import org.eclipse.jetty.servlet.ServletHandler;
+import org.eclipse.jetty.servlet.ServletMapping;
+
+/**
+ * WireMock's Jetty 11 server, adjusted so the stub sees requests exactly as sent.
+ *
+ * <ul>
+ *   <li>URI compliance {@code UNSAFE} (WireMock's own choice, asserted here): {@code //}, {@code
+ *       %2F}, {@code %2e} and dot segments reach the stub unresolved. Jetty still answers 400 to a
+ *       path whose dot segments climb above the root, and to {@code %00} or a malformed escape.
+ *   <li>HTTP compliance RFC 7230 plus {@code CASE_SENSITIVE_FIELD_NAME}, and no header field cache:
+ *       Jetty otherwise rewrites the names of headers it knows to their canonical case ({@code
+ *       content-type} becomes {@code Content-Type}). One case is left: a {@code Connection} header
+ *       with a value Jetty does not know is named {@code Connection}. Method case is kept either
+ *       way ({@code Get} stays {@code Get}).
+ *   <li>The {@link CaptureFilter} runs first in the mock-service context; the {@code /__files}
+ *       static-file servlet is removed, so every path reaches the stub.
+ *   <li>WireMock's {@code /__admin} API is closed (it could delete the stub's mapping).
+ *   <li>Errors Jetty answers itself (a malformed request line or header) get the kit's JSON body.
+ * </ul>
+ */
+final class StubHttpServerFactory implements HttpServerFactory {
+  static final HttpCompliance HTTP_COMPLIANCE =
+      HttpCompliance.RFC7230.with("ITK_EXACT", HttpCompliance.Violation.CASE_SENSITIVE_FIELD_NAME);
+
+  private final Filter captureFilter;
+
+  StubHttpServerFactory(Filter captureFilter) {
+    this.captureFilter = captureFilter;
+  }
+
+  @Override
+  public HttpServer buildHttpServer(
+      Options options,
+      AdminRequestHandler adminRequestHandler,
+      StubRequestHandler stubRequestHandler) {
+    return new Jetty11HttpServer(options, adminRequestHandler, stubRequestHandler) {
+      @Override
+      protected ServerConnector createHttpConnector(
+          String bindAddress,
+          int port,
+          JettySettings jettySettings,
+          NetworkTrafficListener listener) {
+        ServerConnector connector =
+            super.createHttpConnector(bindAddress, port, jettySettings, listener);
+        for (ConnectionFactory f : connector.getConnectionFactories()) {
+          if (f instanceof HttpConnectionFactory http) {
+            HttpConfiguration config = http.getHttpConfiguration();
+            config.setHttpCompliance(HTTP_COMPLIANCE);
+            // The per-connection field cache would hand back a canonical name (Accept) for a
+            // header sent as accept; without it, names keep their received case.
+            config.setHeaderCacheSize(0);
+            // Jetty's static cache of common fields matches values ignoring case and would hand
+            // back "charset=UTF-8" for "charset=utf-8"; case-sensitive, it reads the value sent.
+            config.setHeaderCacheCaseSensitive(true);
+            config.setUriCompliance(UriCompliance.UNSAFE);
+          }
+        }
+        return connector;
+      }
+
+      @Override
+      protected void applyAdditionalServerConfiguration(Server server, Options options) {
+        server.setErrorHandler(new JsonErrorHandler());
+      }
+
+      @Override
+      protected void decorateMockServiceContextBeforeConfig(ServletContextHandler context) {
+        context.addFilter(
+            new FilterHolder(captureFilter), "/*", EnumSet.of(DispatcherType.REQUEST));
+      }
+
+      @Override
+      protected void decorateMockServiceContextAfterConfig(ServletContextHandler context) {
+        ServletHandler handler = context.getServletHandler();
+        handler.setServletMappings(
+            Arrays.stream(handler.getServletMappings())
+                .filter(m -> !servesFiles(m.getPathSpecs()))
+                .toArray(ServletMapping[]::new));
+        handler.setFilterMappings(
+            Arrays.stream(handler.getFilterMappings())
+                .filter(m -> !servesFiles(m.getPathSpecs()))
+                .toArray(FilterMapping[]::new));
+        context.setErrorHandler(new JsonErrorHandler());
+      }
+
+      @Override
+      protected void decorateAdminServiceContextBeforeConfig(ServletContextHandler context) {
+        context.addFilter(
+            new FilterHolder(new ClosedAdminApi()), "/*", EnumSet.of(DispatcherType.REQUEST));
+      }
+    };
+  }
+
+  private static boolean servesFiles(String[] pathSpecs) {
+    return pathSpecs != null && List.of(pathSpecs).contains("/__files/*");
+  }
+
+  /** Answers every request to WireMock's admin API with 404. */
+  static final class ClosedAdminApi implements Filter {
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+        throws IOException {
+      HttpServletResponse response = (HttpServletResponse) res;
+      byte[] body =
+          StubResponse.error(
+                  404,
+                  "unknown-route",
+                  "WireMock's /__admin API is closed in the Issuetrak stub; its controls are under"
+                      + " /__itk/")
+              .body();
+      response.setStatus(404);
+      response.setHeader("Content-Type", StubResponse.CONTENT_TYPE);
+      response.setContentLength(body.length);
+      response.getOutputStream().write(body);
+    }
+  }
+
+  /** Jetty's own error answers, as the kit's JSON error. */
+  static final class JsonErrorHandler extends ErrorHandler {
+    @Override
+    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+      fields.put(HttpHeader.CONTENT_TYPE, StubResponse.CONTENT_TYPE);
+      return ByteBuffer.wrap(body(status, reason));
+    }
+
+    @Override
+    protected void generateAcceptableResponse(
+        org.eclipse.jetty.server.Request baseRequest,
+        jakarta.servlet.http.HttpServletRequest request,
+        HttpServletResponse response,
+        int code,
+        String message)
+        throws IOException {
+      byte[] body = body(code, message);
+      response.setContentType(StubResponse.CONTENT_TYPE);
+      response.setContentLength(body.length);
+      response.getOutputStream().write(body);
+      baseRequest.setHandled(true);
+    }
+
+    @Override
+    protected void writeErrorPage(
+        jakarta.servlet.http.HttpServletRequest request,
+        Writer writer,
+        int code,
+        String message,
+        boolean showStacks)
+        throws IOException {
+      writer.write(new String(body(code, message), StandardCharsets.UTF_8));
+    }
+
+    private static byte[] body(int status, String reason) {
+      // Not the verifier's malformed-request (a 401): the signature was never checked.
+      String code = status == 404 ? "unknown-route" : "malformed-http";
+      String message =
+          "the HTTP server refused the request before the stub saw it: "
+              + (reason == null ? "status " + status : reason)
+              + (status == 400
+                  ? " (a malformed request line or header, a path whose dot segments climb above"
+                      + " the root, or a bad percent escape)"
+                  : "");
+      return StubResponse.error(status, code, message).body();
+    }
+  }
+}

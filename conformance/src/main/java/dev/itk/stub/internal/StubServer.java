@@ -1,0 +1,151 @@
+package dev.itk.stub.internal;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.common.Notifier;
+import com.github.tomakehurst.wiremock.core.Options;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.standalone.MappingsSource;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import com.github.tomakehurst.wiremock.stubbing.StubMappings;
+import dev.itk.signing.SignatureVerifier;
+import java.util.List;
+
+/**
+ * The stub's engine: WireMock with the capture filter, the signature check, the routes and the
+ * recorder, around one state. {@code dev.itk.stub.IssuetrakStub} is its public face.
+ */
+public final class StubServer {
+  /** The loopback address the stub binds; it is never reachable from another machine. */
+  public static final String HOST = "127.0.0.1";
+
+  private final StubSettings settings;
+  private final StubClock clock;
+  private final SignatureVerifier verifier;
+  private final IssuetrakData data;
+  private final RequestLog log;
+  private final WireMockServer wireMock;
+
+  public StubServer(StubSettings settings) {
+    this.settings = settings;
+    this.clock = new StubClock(settings.baseClock());
+    SignatureVerifier.Builder vb =
+        SignatureVerifier.builder()
+            .clock(clock)
+            .window(settings.window())
+            .replayProtection(settings.replayCheck())
+            .strictForms(settings.strictForms());
+    settings.keys().forEach(vb::key);
+    this.verifier = vb.build();
+    this.data = new IssuetrakData(clock);
+    this.log = new RequestLog(settings.listener());
+
+    WireMockConfiguration config =
+        WireMockConfiguration.options()
+            .port(settings.port())
+            .bindAddress(HOST)
+            .http2PlainDisabled(true) // HTTP/2 lowercases header names; keep HTTP/1.1 exact
+            .gzipDisabled(true)
+            .disableRequestJournal() // the stub keeps its own exact record
+            .stubRequestLoggingDisabled(true)
+            .useChunkedTransferEncoding(Options.ChunkedEncodingPolicy.NEVER)
+            .templatingEnabled(false)
+            .extensionScanningEnabled(false)
+            .mappingSource(new NoMappings())
+            .notifier(new SilentNotifier())
+            .httpServerFactory(
+                new StubHttpServerFactory(new CaptureFilter(clock, log, settings.maxBodyBytes())))
+            .extensions(
+                new SignatureCheckFilter(verifier, settings.queryForm(), settings.maxBodyBytes()),
+                new RouteTransformer(new IssuetrakRoutes(data), new AdminRoutes(this)),
+                new RecordingListener(log));
+    this.wireMock = new WireMockServer(config);
+  }
+
+  public void start() {
+    wireMock.start();
+    wireMock.stubFor(any(anyUrl()).willReturn(aResponse()));
+  }
+
+  public void stop() {
+    wireMock.stop();
+  }
+
+  public boolean isRunning() {
+    return wireMock.isRunning();
+  }
+
+  public int port() {
+    return wireMock.port();
+  }
+
+  public String baseUrl() {
+    return "http://" + HOST + ":" + port() + "/api/v1";
+  }
+
+  public StubSettings settings() {
+    return settings;
+  }
+
+  public StubClock clock() {
+    return clock;
+  }
+
+  public RequestLog log() {
+    return log;
+  }
+
+  SignatureVerifier verifier() {
+    return verifier;
+  }
+
+  IssuetrakData data() {
+    return data;
+  }
+
+  /** Restores the seed data. */
+  public void resetData() {
+    data.reset();
+  }
+
+  /** Forgets the request IDs seen; returns how many. */
+  public int forgetRequestIds() {
+    int n = verifier.rememberedRequestIds();
+    verifier.forgetRequestIds();
+    return n;
+  }
+
+  /** No stub mappings from files: the stub has exactly one, made in code. */
+  @SuppressWarnings("removal")
+  private static final class NoMappings implements MappingsSource {
+    @Override
+    public void loadMappingsInto(StubMappings stubMappings) {}
+
+    @Override
+    public void save(List<StubMapping> stubMappings) {}
+
+    @Override
+    public void save(StubMapping stubMapping) {}
+
+    @Override
+    public void remove(StubMapping stubMapping) {}
+
+    @Override
+    public void removeAll() {}
+  }
+
+  /** The stub reports in its answers and its record, not through WireMock's notifier. */
+  private static final class SilentNotifier implements Notifier {
+    @Override
+    public void info(String message) {}
+
+    @Override
+    public void error(String message) {}
+
+    @Override
+    public void error(String message, Throwable t) {}
+  }
+}

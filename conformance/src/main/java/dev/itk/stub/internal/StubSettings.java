@@ -1,0 +1,55 @@
+package dev.itk.stub.internal;
+
+import dev.itk.signing.ApiKey;
+import dev.itk.signing.QueryForm;
+import dev.itk.stub.RecordedRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Everything a stub is configured with; made by {@code IssuetrakStub.Builder}.
+ *
+ * @param port the port to bind on 127.0.0.1; 0 picks a free one
+ * @param keys the accepted API keys, at least one
+ * @param window the clock-skew window
+ * @param replayCheck whether a request ID is refused the second time
+ * @param queryForm how the raw query becomes the signed query field
+ * @param maxBodyBytes the largest body read; a larger one gets 413
+ * @param strictForms whether the verifier accepts only canonical request IDs and timestamps
+ * @param baseClock the clock the stub's clock starts from
+ * @param listener called with each record as it is made (on the server's thread)
+ */
+public record StubSettings(
+    int port,
+    List<ApiKey> keys,
+    Duration window,
+    boolean replayCheck,
+    QueryForm queryForm,
+    int maxBodyBytes,
+    boolean strictForms,
+    Clock baseClock,
+    Consumer<RecordedRequest> listener) {
+  public StubSettings {
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("port must be 0 to 65535; got " + port);
+    }
+    keys = List.copyOf(keys);
+    if (keys.isEmpty()) {
+      throw new IllegalArgumentException("the stub needs at least one API key to accept");
+    }
+    Objects.requireNonNull(window, "window");
+    if (window.isNegative()) {
+      throw new IllegalArgumentException("window must be zero or positive; got " + window);
+    }
+    Objects.requireNonNull(queryForm, "queryForm");
+    if (maxBodyBytes < 0 || maxBodyBytes == Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "maxBodyBytes must be 0 to " + (Integer.MAX_VALUE - 1) + "; got " + maxBodyBytes);
+    }
+    Objects.requireNonNull(baseClock, "baseClock");
+    Objects.requireNonNull(listener, "listener");
+  }
+}

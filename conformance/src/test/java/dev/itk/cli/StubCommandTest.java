@@ -1,0 +1,175 @@
+package dev.itk.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.itk.signing.ApiKey;
+import dev.itk.signing.RequestSigner;
+import dev.itk.signing.SignedRequest;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@code itk stub}: bad input exits 2 in-process; the real thing runs as a child process. */
+class StubCommandTest {
+  static final String KEY = "stub-command-test-key";
+  static final String SECOND_KEY = "another-client";
+
+  @TempDir Path temp;
+
+  record Run(int exitCode, String out, String err) {}
+
+  static Run itk(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Itk.run(new PrintWriter(out), new PrintWriter(err), args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--port 70000 | --port must be 0 to 65535; got 70000",
+        "--window soon | --window: duration \"soon\" is not like 5m",
+        "--window -5m | --window must be zero or positive; got -5m",
+        "--query-form sorted | query form \"sorted\" is not one of raw, with-?, decoded, empty",
+        "--max-body-bytes -1 | --max-body-bytes must be 0 or more; got -1",
+        "--key-file /nonexistent/key | cannot read key file /nonexistent/key: no such file",
+        "--record /nonexistent/dir/r.json | --record: the folder of /nonexistent/dir/r.json does not exist",
+        "--port x | Invalid value for option '--port'"
+      })
+  void badInput_exits2_withOneLineNamingTheProblem(String options, String message) {
+    List<String> args = new ArrayList<>(List.of("stub", "--key", KEY));
+    args.addAll(List.of(options.split(" ")));
+
+    Run run = itk(args.toArray(String[]::new));
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).startsWith("itk stub: ").contains(message);
+    assertThat(run.err().strip()).doesNotContain("\n");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void emptyKey_exits2_withoutPrintingIt() {
+    Run run = itk("stub", "--key", "");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("API key is empty");
+  }
+
+  @Test
+  void runsAsAProcess_printsUrlAndFingerprints_logsRequests_andWritesTheRecordOnSigterm()
+      throws Exception {
+    Path keyFile = temp.resolve("second.key");
+    Files.writeString(keyFile, SECOND_KEY + "\n");
+    Path record = temp.resolve("record.json");
+    Path stdout = temp.resolve("stdout.txt");
+    Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
+    Process p =
+        new ProcessBuilder(
+                java.toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.itk.cli.Itk",
+                "stub",
+                "--port",
+                "0",
+                "--key",
+                KEY,
+                "--key-file",
+                keyFile.toString(),
+                "--record",
+                record.toString())
+            .redirectOutput(stdout.toFile())
+            .redirectError(temp.resolve("stderr.txt").toFile())
+            .start();
+    try {
+      String banner = awaitOutput(stdout, "Ctrl-C stops");
+      Matcher url =
+          Pattern.compile("listening on (http://127\\.0\\.0\\.1:(\\d+)/api/v1)\n").matcher(banner);
+      assertThat(url.find()).as("banner:\n%s", banner).isTrue();
+      assertThat(Integer.parseInt(url.group(2))).isPositive();
+      assertThat(banner)
+          .contains(
+              "accepted keys: sha256:" + sha256Prefix(KEY) + ", sha256:" + sha256Prefix(SECOND_KEY))
+          .doesNotContain(KEY)
+          .doesNotContain(SECOND_KEY);
+
+      SignedRequest signed =
+          RequestSigner.create(ApiKey.of(SECOND_KEY))
+              .sign("GET", "/api/v1/notes/1", "", new byte[0]);
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.group(1) + "/notes/1"));
+      signed.headers().asMap().forEach(request::header);
+      HttpResponse<String> answer =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .build()
+              .send(request.build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(answer.statusCode()).isEqualTo(200);
+      assertThat(awaitOutput(stdout, "GET /api/v1/notes/1"))
+          .contains("GET /api/v1/notes/1  valid  200\n");
+
+      p.destroy(); // SIGTERM: the shutdown hook writes the record
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("stopped").isTrue();
+      assertThat(Files.readString(stdout))
+          .endsWith("itk stub: stopped; 1 requests recorded in " + record + "\n");
+      JsonNode written = new ObjectMapper().readTree(Files.readString(record));
+      assertThat(written.get("format").asText()).isEqualTo("itk-stub-record/1");
+      assertThat(written.get("requests").get(0).get("verdict").asText()).isEqualTo("valid");
+      assertThat(Files.readString(temp.resolve("stderr.txt"))).isEmpty();
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  /** The process's output once it contains {@code marker} (at most 60 s). */
+  private static String awaitOutput(Path stdout, String marker) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      String text = Files.readString(stdout);
+      if (text.contains(marker)) {
+        return text;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("no \"" + marker + "\" in the output:\n" + Files.readString(stdout));
+  }
+
+  /** The first 16 hex digits of SHA-256 of the key text: what a fingerprint shows. */
+  private static String sha256Prefix(String text) throws Exception {
+    byte[] d =
+        java.security.MessageDigest.getInstance("SHA-256")
+            .digest(text.getBytes(StandardCharsets.UTF_8));
+    return java.util.HexFormat.of().formatHex(d, 0, 8);
+  }
+
+  @Test
+  void help_listsTheOptions() throws IOException {
+    Run run = itk("stub", "--help");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out())
+        .contains("--port", "--key", "--key-file", "--record", "--window", "--no-replay-check")
+        .contains("--query-form", "--max-body-bytes");
+  }
+}
