@@ -17,12 +17,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -83,33 +79,11 @@ class StubCommandTest {
     Path keyFile = temp.resolve("second.key");
     Files.writeString(keyFile, SECOND_KEY + "\n");
     Path record = temp.resolve("record.json");
-    Path stdout = temp.resolve("stdout.txt");
-    Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-    Process p =
-        new ProcessBuilder(
-                java.toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.itk.cli.Itk",
-                "stub",
-                "--port",
-                "0",
-                "--key",
-                KEY,
-                "--key-file",
-                keyFile.toString(),
-                "--record",
-                record.toString())
-            .redirectOutput(stdout.toFile())
-            .redirectError(temp.resolve("stderr.txt").toFile())
-            .start();
-    try {
-      String banner = awaitOutput(stdout, "Ctrl-C stops");
-      Matcher url =
-          Pattern.compile("listening on (http://127\\.0\\.0\\.1:(\\d+)/api/v1)\n").matcher(banner);
-      assertThat(url.find()).as("banner:\n%s", banner).isTrue();
-      assertThat(Integer.parseInt(url.group(2))).isPositive();
-      assertThat(banner)
+    try (ItkStubProcess stub =
+        ItkStubProcess.start(
+            temp, "--key", KEY, "--key-file", keyFile.toString(), "--record", record.toString())) {
+      assertThat(stub.baseUrl()).matches("http://127\\.0\\.0\\.1:[1-9][0-9]*/api/v1");
+      assertThat(stub.banner())
           .contains(
               "accepted keys: sha256:" + sha256Prefix(KEY) + ", sha256:" + sha256Prefix(SECOND_KEY))
           .doesNotContain(KEY)
@@ -118,7 +92,7 @@ class StubCommandTest {
       SignedRequest signed =
           RequestSigner.create(ApiKey.of(SECOND_KEY))
               .sign("GET", "/api/v1/notes/1", "", new byte[0]);
-      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.group(1) + "/notes/1"));
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stub.baseUrl() + "/notes/1"));
       signed.headers().asMap().forEach(request::header);
       HttpResponse<String> answer =
           HttpClient.newBuilder()
@@ -126,33 +100,17 @@ class StubCommandTest {
               .build()
               .send(request.build(), HttpResponse.BodyHandlers.ofString());
       assertThat(answer.statusCode()).isEqualTo(200);
-      assertThat(awaitOutput(stdout, "GET /api/v1/notes/1"))
+      assertThat(stub.awaitOutput("GET /api/v1/notes/1"))
           .contains("GET /api/v1/notes/1  valid  200\n");
 
-      p.destroy(); // SIGTERM: the shutdown hook writes the record
-      assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("stopped").isTrue();
-      assertThat(Files.readString(stdout))
+      assertThat(stub.stop()).as("stopped on SIGTERM").isTrue();
+      assertThat(stub.stdout())
           .endsWith("itk stub: stopped; 1 requests recorded in " + record + "\n");
       JsonNode written = new ObjectMapper().readTree(Files.readString(record));
       assertThat(written.get("format").asText()).isEqualTo("itk-stub-record/1");
       assertThat(written.get("requests").get(0).get("verdict").asText()).isEqualTo("valid");
-      assertThat(Files.readString(temp.resolve("stderr.txt"))).isEmpty();
-    } finally {
-      p.destroyForcibly();
+      assertThat(stub.stderr()).isEmpty();
     }
-  }
-
-  /** The process's output once it contains {@code marker} (at most 60 s). */
-  private static String awaitOutput(Path stdout, String marker) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      String text = Files.readString(stdout);
-      if (text.contains(marker)) {
-        return text;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("no \"" + marker + "\" in the output:\n" + Files.readString(stdout));
   }
 
   /** The first 16 hex digits of SHA-256 of the key text: what a fingerprint shows. */

@@ -10,10 +10,10 @@ import java.nio.file.Path;
  * Finds a command a test needs. A missing command FAILS the test (never skips it): the kit's checks
  * must not go green by doing less. {@code .ci/run} installs every command named here.
  */
-final class ExternalTools {
+public final class ExternalTools {
   private ExternalTools() {}
 
-  static Path require(String command, String why) {
+  public static Path require(String command, String why) {
     String path = System.getenv("PATH");
     if (path != null) {
       for (String dir : path.split(File.pathSeparator)) {
