@@ -1,6 +1,7 @@
 package dev.itk.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +23,9 @@ final class JsonCodec {
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+          // Characters outside the BMP as raw 4-byte UTF-8, like every other language's encoder,
+          // not as an escaped surrogate pair (Jackson's default when writing bytes).
+          .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
           .build();
 
   byte[] toBytes(Object value) {

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import dev.itk.client.SearchIssues.QueryExpression;
 import dev.itk.client.SearchIssues.QueryOrdering;
 import dev.itk.client.SearchIssues.QuerySet;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -51,6 +52,16 @@ class IssuetrakClientTest {
   @AfterEach
   void stop() {
     server.close();
+  }
+
+  @Test
+  void jsonBodies_writeEveryCharacterAsRawUtf8_evenOutsideTheBmp() {
+    byte[] body = client(server).toJson(CreateNote.of(1, "a 😀 é / <b>"));
+
+    assertThat(body)
+        .as("U+1F600 as the 4 bytes F0 9F 98 80, never a \\uD83D escape pair")
+        .isEqualTo(
+            "{\"IssueNumber\":1,\"NoteText\":\"a 😀 é / <b>\"}".getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
