@@ -1,0 +1,26 @@
+package dev.itk.runner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * A started adapter: one per implementation per run. Every method may throw {@link
+ * BrokenHarnessException}; after one, the session is closed and answers nothing more.
+ */
+public interface AdapterSession extends AutoCloseable {
+  /** What the adapter answered to {@code start}. */
+  StartInfo info();
+
+  /** {@code sign} one valid vector's inputs (the vector file's {@code input} object). */
+  Answer sign(String vectorId, JsonNode input);
+
+  /** {@code scenario}: the command's fields other than {@code seq} and {@code cmd}. */
+  Answer scenario(ObjectNode command);
+
+  /** The end of what the adapter wrote to standard error so far. */
+  String stderr();
+
+  /** Sends {@code stop}, waits briefly for the exit, then ends the adapter. Never throws. */
+  @Override
+  void close();
+}

@@ -1,0 +1,168 @@
+package dev.itk.runner;
+
+import dev.itk.runner.internal.LineProtocolSession;
+import dev.itk.runner.internal.StderrTail;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code process:LANG}: each adapter a child process of the harness, started once per run in its
+ * folder, with the runtime found on {@code PATH}.
+ */
+public final class ProcessRunner implements Runner {
+  private static final Duration RUNTIME_CHECK = Duration.ofSeconds(30);
+  private static final Duration BUILD_STEP = Duration.ofMinutes(5);
+
+  private final LineProtocolSession.Limits limits;
+
+  public ProcessRunner() {
+    this(LineProtocolSession.Limits.DEFAULT);
+  }
+
+  ProcessRunner(LineProtocolSession.Limits limits) {
+    this.limits = limits;
+  }
+
+  @Override
+  public String kind() {
+    return "process";
+  }
+
+  @Override
+  public Availability availability(AdapterManifest manifest) {
+    String program = manifest.runtimeCommand().get(0);
+    if (onPath(program).isEmpty()) {
+      return Availability.no(program + " is not on PATH; install it with: " + manifest.install());
+    }
+    Run run;
+    try {
+      run = run(manifest.runtimeCommand(), manifest.folder(), RUNTIME_CHECK);
+    } catch (IOException e) {
+      return Availability.no(
+          "cannot run " + String.join(" ", manifest.runtimeCommand()) + ": " + e.getMessage());
+    }
+    if (run.exitCode() != 0) {
+      return Availability.no(
+          String.join(" ", manifest.runtimeCommand())
+              + " exited with "
+              + run.exitCode()
+              + "; install the runtime with: "
+              + manifest.install());
+    }
+    String version =
+        run.output().lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
+    return Availability.yes(version);
+  }
+
+  @Override
+  public AdapterSession open(AdapterManifest manifest) {
+    String name = kind() + ":" + manifest.language();
+    for (List<String> step : manifest.build()) {
+      Run run;
+      try {
+        run = run(step, manifest.folder(), BUILD_STEP);
+      } catch (IOException e) {
+        throw new BrokenHarnessException(
+            name + ": build step " + step + " could not start: " + e.getMessage(), "");
+      }
+      if (run.exitCode() != 0) {
+        throw new BrokenHarnessException(
+            name + ": build step " + step + " failed with exit status " + run.exitCode(),
+            run.output());
+      }
+    }
+    List<String> command = new ArrayList<>(manifest.adapter());
+    command.set(0, onPath(command.get(0)).map(Path::toString).orElse(command.get(0)));
+    Process process;
+    try {
+      process =
+          new ProcessBuilder(command)
+              .directory(manifest.folder().toFile())
+              .redirectInput(ProcessBuilder.Redirect.PIPE)
+              .start();
+    } catch (IOException e) {
+      throw new BrokenHarnessException(
+          name + ": the adapter " + manifest.adapter() + " could not start: " + e.getMessage(), "");
+    }
+    StderrTail stderr = StderrTail.drain(process.getErrorStream(), "itk-stderr-" + name);
+    return LineProtocolSession.open(
+        name,
+        manifest.language(),
+        process.getOutputStream(),
+        process.getInputStream(),
+        stderr::text,
+        new LineProtocolSession.Peer() {
+          @Override
+          public boolean awaitExit(Duration limit) {
+            try {
+              return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              return false;
+            }
+          }
+
+          @Override
+          public void kill() {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+          }
+        },
+        limits);
+  }
+
+  /** The executable named {@code program} on {@code PATH} (or the path itself when it has a /). */
+  static Optional<Path> onPath(String program) {
+    if (program.contains("/")) {
+      Path p = Path.of(program);
+      return Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
+    }
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return Optional.empty();
+    }
+    for (String dir : path.split(File.pathSeparator)) {
+      if (dir.isEmpty()) {
+        continue;
+      }
+      Path candidate = Path.of(dir, program);
+      if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
+        return Optional.of(candidate);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private record Run(int exitCode, String output) {}
+
+  private static Run run(List<String> command, Path folder, Duration limit) throws IOException {
+    List<String> resolved = new ArrayList<>(command);
+    resolved.set(0, onPath(command.get(0)).map(Path::toString).orElse(command.get(0)));
+    Process p =
+        new ProcessBuilder(resolved)
+            .directory(folder.toFile())
+            .redirectErrorStream(true)
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .start();
+    StderrTail output = StderrTail.drain(p.getInputStream(), "itk-run-" + command.get(0));
+    try {
+      if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+        p.destroyForcibly();
+        return new Run(-1, output.text() + "\n[killed after " + limit.toSeconds() + " s]");
+      }
+      output.awaitEnd(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      p.destroyForcibly();
+      return new Run(-1, output.text());
+    }
+    return new Run(p.exitValue(), output.text());
+  }
+}

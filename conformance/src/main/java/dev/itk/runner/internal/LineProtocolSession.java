@@ -1,0 +1,297 @@
+package dev.itk.runner.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.itk.runner.AdapterSession;
+import dev.itk.runner.Answer;
+import dev.itk.runner.BrokenHarnessException;
+import dev.itk.runner.StartInfo;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The runner protocol over a pair of streams (a process's stdin and stdout, or a container's): one
+ * JSON object per line each way, {@code seq} echoed, a time limit per command. Any breach ends the
+ * session with a {@link BrokenHarnessException}.
+ */
+public final class LineProtocolSession implements AdapterSession {
+  /** The time limits of {@code docs/runner-protocol.md}. */
+  public record Limits(Duration start, Duration sign, Duration scenario, Duration stop) {
+    public static final Limits DEFAULT =
+        new Limits(
+            Duration.ofSeconds(20),
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(60),
+            Duration.ofSeconds(5));
+  }
+
+  /** How the session ends what runs the adapter. */
+  public interface Peer {
+    /** Waits for the adapter to exit by itself; whether it did. */
+    boolean awaitExit(Duration limit);
+
+    /** Ends the adapter now. */
+    void kill();
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String EOF = "\u0000eof";
+  private static final int SHOWN = 300;
+
+  private final String name;
+  private final String language;
+  private final OutputStream stdin;
+  private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+  private final Supplier<String> stderr;
+  private final Peer peer;
+  private final Limits limits;
+  private int seq;
+  private boolean broken;
+  private boolean closed;
+  private StartInfo info;
+
+  private LineProtocolSession(
+      String name,
+      String language,
+      OutputStream stdin,
+      InputStream stdout,
+      Supplier<String> stderr,
+      Peer peer,
+      Limits limits) {
+    this.name = name;
+    this.language = language;
+    this.stdin = stdin;
+    this.stderr = stderr;
+    this.peer = peer;
+    this.limits = limits;
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                  lines.add(line);
+                }
+              } catch (IOException ignored) {
+                // treated as end of stream
+              } finally {
+                lines.add(EOF);
+              }
+            },
+            "itk-adapter-" + name);
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  /**
+   * Opens a session and smoke-tests the adapter with {@code start}.
+   *
+   * @param name how reports name the implementation, e.g. {@code process:php}
+   * @param language the language the adapter must say it is
+   * @throws BrokenHarnessException if {@code start} is not answered correctly
+   */
+  public static LineProtocolSession open(
+      String name,
+      String language,
+      OutputStream stdin,
+      InputStream stdout,
+      Supplier<String> stderr,
+      Peer peer,
+      Limits limits) {
+    LineProtocolSession s =
+        new LineProtocolSession(name, language, stdin, stdout, stderr, peer, limits);
+    try {
+      s.info = s.start();
+    } catch (BrokenHarnessException e) {
+      s.close();
+      throw e;
+    }
+    return s;
+  }
+
+  private StartInfo start() {
+    ObjectNode cmd = JSON.createObjectNode().put("cmd", "start").put("protocolVersion", 1);
+    Answer a = call(cmd, limits.start());
+    if (!(a instanceof Answer.Result r)) {
+      throw broken("answered start with " + describe(a) + "; start must succeed");
+    }
+    JsonNode v = r.value();
+    if (v.path("protocolVersion").asInt(-1) != 1) {
+      throw broken("answered start with protocolVersion " + v.get("protocolVersion") + ", not 1");
+    }
+    String lang = v.path("language").asText("");
+    if (!lang.equals(language)) {
+      throw broken(
+          "says it is language \"" + lang + "\" but its adapter.json says \"" + language + "\"");
+    }
+    List<String> scenarios = new ArrayList<>();
+    if (!v.path("scenarios").isArray()) {
+      throw broken("answered start without a scenarios list");
+    }
+    v.get("scenarios").forEach(n -> scenarios.add(n.asText()));
+    return new StartInfo(
+        lang,
+        v.path("implementation").asText(""),
+        v.path("runtime").asText("unknown runtime"),
+        scenarios);
+  }
+
+  @Override
+  public StartInfo info() {
+    return info;
+  }
+
+  @Override
+  public Answer sign(String vectorId, JsonNode input) {
+    ObjectNode cmd = JSON.createObjectNode().put("cmd", "sign").put("id", vectorId);
+    cmd.set("input", input);
+    return call(cmd, limits.sign());
+  }
+
+  @Override
+  public Answer scenario(ObjectNode command) {
+    ObjectNode cmd = JSON.createObjectNode().put("cmd", "scenario");
+    cmd.setAll(command);
+    return call(cmd, limits.scenario());
+  }
+
+  @Override
+  public String stderr() {
+    return stderr.get();
+  }
+
+  /** Sends one command and reads its answer. */
+  private synchronized Answer call(ObjectNode command, Duration limit) {
+    if (broken || closed) {
+      throw new BrokenHarnessException(
+          name + ": the adapter is " + (broken ? "broken" : "closed") + "; nothing more is sent",
+          stderr());
+    }
+    int mySeq = seq++;
+    ObjectNode cmd = JSON.createObjectNode().put("seq", mySeq);
+    cmd.setAll(command);
+    String what = command.path("cmd").asText() + " (seq " + mySeq + ")";
+    try {
+      stdin.write(JSON.writeValueAsBytes(cmd));
+      stdin.write('\n');
+      stdin.flush();
+    } catch (IOException e) {
+      throw broken("closed its standard input before " + what + ": " + e.getMessage());
+    }
+    String line;
+    try {
+      line = lines.poll(limit.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw broken("interrupted while waiting for the answer to " + what);
+    }
+    if (line == null) {
+      throw broken("did not answer " + what + " within " + limit.toSeconds() + " s");
+    }
+    if (line == EOF) {
+      lines.add(EOF);
+      throw broken("closed its standard output (exited?) before answering " + what);
+    }
+    JsonNode answer;
+    try {
+      answer = JSON.readTree(line);
+    } catch (JsonProcessingException e) {
+      throw broken(
+          "answered "
+              + what
+              + " with a line that is not JSON (only answers may go to stdout): "
+              + abbreviate(line));
+    }
+    if (answer == null || !answer.isObject()) {
+      throw broken("answered " + what + " with " + abbreviate(line) + ", not a JSON object");
+    }
+    if (answer.path("seq").asInt(-1) != mySeq || !answer.path("seq").isIntegralNumber()) {
+      throw broken("answered " + what + " with seq " + answer.get("seq") + ": " + abbreviate(line));
+    }
+    int kinds = 0;
+    Answer out = null;
+    if (answer.has("result")) {
+      kinds++;
+      out = new Answer.Result(answer.get("result"));
+    }
+    if (answer.has("skipped")) {
+      kinds++;
+      out = new Answer.Skipped(answer.get("skipped").path("reason").asText("(no reason given)"));
+    }
+    if (answer.has("errored")) {
+      kinds++;
+      JsonNode e = answer.get("errored");
+      out =
+          new Answer.Errored(
+              e.path("message").asText("(no message)"),
+              e.path("stderr").isTextual() ? e.get("stderr").asText() : "");
+    }
+    if (kinds != 1) {
+      throw broken(
+          "answered "
+              + what
+              + " with "
+              + kinds
+              + " of result/skipped/errored; exactly one is required: "
+              + abbreviate(line));
+    }
+    return out;
+  }
+
+  private BrokenHarnessException broken(String what) {
+    broken = true;
+    peer.kill();
+    return new BrokenHarnessException(name + ": the adapter " + what, stderr());
+  }
+
+  private static String describe(Answer a) {
+    if (a instanceof Answer.Skipped s) {
+      return "skipped (" + s.reason() + ")";
+    }
+    if (a instanceof Answer.Errored e) {
+      return "errored (" + e.message() + ")";
+    }
+    return "a result";
+  }
+
+  private static String abbreviate(String line) {
+    return line.length() <= SHOWN ? line : line.substring(0, SHOWN) + "...";
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    if (!broken) {
+      try {
+        call(JSON.createObjectNode().put("cmd", "stop"), limits.stop());
+      } catch (BrokenHarnessException ignored) {
+        // stop is best effort: a session is closed either way
+      }
+    }
+    closed = true;
+    try {
+      stdin.close();
+    } catch (IOException ignored) {
+      // already gone
+    }
+    if (!peer.awaitExit(limits.stop())) {
+      peer.kill();
+    }
+  }
+}

@@ -1,0 +1,51 @@
+#!/usr/bin/env python3
+"""An adapter that misbehaves on purpose, one way per MODE, to test the harness's handling.
+
+MODE: good | garbage-stdout | wrong-seq | exits-at-start | silent | wrong-language | errors |
+      two-answers-kinds | exits-on-sign | log-to-stdout
+"""
+import json
+import sys
+
+mode = sys.argv[1]
+print("fake adapter starting in mode " + mode, file=sys.stderr, flush=True)
+
+
+def answer(obj):
+    sys.stdout.write(json.dumps(obj) + "\n")
+    sys.stdout.flush()
+
+
+for line in sys.stdin:
+    cmd = json.loads(line)
+    seq, name = cmd["seq"], cmd["cmd"]
+    if name == "start":
+        if mode == "exits-at-start":
+            print("Traceback: cannot import signer", file=sys.stderr, flush=True)
+            sys.exit(3)
+        if mode == "silent":
+            continue
+        if mode == "garbage-stdout":
+            print("Warning: deprecated function", flush=True)
+            continue
+        answer({"seq": seq + (1 if mode == "wrong-seq" else 0),
+                "result": {"protocolVersion": 1,
+                           "language": "other" if mode == "wrong-language" else "fake",
+                           "implementation": "fake-adapters", "runtime": "Fake 1.0",
+                           "scenarios": []}})
+    elif name == "sign":
+        if mode == "exits-on-sign":
+            print("segfault in signer", file=sys.stderr, flush=True)
+            sys.exit(139)
+        if mode == "log-to-stdout":
+            print("signing " + cmd["id"], flush=True)
+            continue
+        if mode == "errors":
+            answer({"seq": seq, "errored": {"message": "HMAC key is empty", "stderr": "trace"}})
+        elif mode == "two-answers-kinds":
+            answer({"seq": seq, "result": {}, "skipped": {"reason": "both"}})
+        else:
+            answer({"seq": seq, "skipped": {"reason": "fake adapters do not sign"}})
+    elif name == "stop":
+        answer({"seq": seq, "result": {}})
+        sys.exit(0)
