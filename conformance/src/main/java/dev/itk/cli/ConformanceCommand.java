@@ -1,36 +1,102 @@
 package dev.itk.cli;
 
-import dev.itk.conformance.Mismatch;
-import dev.itk.conformance.ReferenceImplementation;
-import dev.itk.conformance.VectorCheck;
-import dev.itk.conformance.vectors.Vector;
+import dev.itk.conformance.run.CrossLanguageRun;
+import dev.itk.conformance.run.ImplementationReport;
+import dev.itk.conformance.run.Progress;
+import dev.itk.conformance.run.ReferenceCheck;
+import dev.itk.conformance.run.Reports;
+import dev.itk.conformance.run.RunReport;
+import dev.itk.conformance.run.ScenarioBench;
+import dev.itk.conformance.run.Status;
+import dev.itk.conformance.run.Target;
+import dev.itk.conformance.scenarios.ScenarioSet;
 import dev.itk.conformance.vectors.VectorFile;
 import dev.itk.conformance.vectors.VectorSet;
+import dev.itk.runner.AdapterManifest;
+import dev.itk.runner.ImplementationId;
+import dev.itk.runner.ProcessRunner;
+import dev.itk.runner.Runner;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code itk conformance}: checks implementations against the fixed vectors. This first version
- * checks the kit's reference Java signer and verifier in-process.
+ * {@code itk conformance}: the main job. The reference Java signer and verifier against every
+ * vector; then every implementation (the samples in {@code polyglot-samples/}, and any {@code
+ * --adapter}) signs every valid vector and performs every scenario against the stub, compared byte
+ * for byte with the reference client; a matrix on the terminal and report files.
  */
 @Command(
     name = "conformance",
     mixinStandardHelpOptions = true,
     description = {
-      "Check implementations against the fixed test vectors and explain every mismatch.",
-      "Exit 0 when everything matches, 1 when something does not, 2 on bad input."
+      "Check the reference signer and every implementation (PHP, Python, Node, C#, Java samples"
+          + " and your own adapters) against the fixed vectors and the scenarios, and explain every"
+          + " difference.",
+      "Exit 0 when everything matches, 1 when something differs, breaks or (with --require-all)"
+          + " is missing, 2 on bad input."
     })
 final class ConformanceCommand implements Callable<Integer> {
+  private static final List<String> RUNNERS = List.of("process", "container", "embedded", "auto");
+
   @Spec CommandSpec spec;
+
+  @Option(
+      names = "--only",
+      split = ",",
+      paramLabel = "LANG",
+      description =
+          "Check only these languages (comma-separated), e.g. php,python. Default: every sample.")
+  List<String> only;
+
+  @Option(
+      names = "--runner",
+      paramLabel = "KIND",
+      defaultValue = "auto",
+      description =
+          "How to run the implementations: process, container, embedded or auto"
+              + " (default: ${DEFAULT-VALUE}; this version runs process).")
+  String runner;
+
+  @Option(
+      names = "--report",
+      paramLabel = "DIR",
+      defaultValue = "itk-report",
+      description =
+          "Write conformance.json, junit.xml, summary.md and report.html into DIR"
+              + " (default: ${DEFAULT-VALUE}).")
+  Path report;
+
+  @Option(
+      names = "--require-all",
+      description = "A missing runtime fails the run (CI uses this); by default it is skipped.")
+  boolean requireAll;
+
+  @Option(
+      names = "--adapter",
+      paramLabel = "DIR",
+      description = "Also check the implementation in DIR (a folder with an adapter.json).")
+  List<Path> adapters = new ArrayList<>();
+
+  @Option(
+      names = "--samples",
+      paramLabel = "DIR",
+      description = "The samples folder. Default: polyglot-samples of this checkout.")
+  Path samples;
 
   @Option(
       names = "--vectors",
@@ -39,86 +105,185 @@ final class ConformanceCommand implements Callable<Integer> {
   Path vectors;
 
   @Option(
+      names = "--scenarios",
+      paramLabel = "FILE",
+      description = "The scenario file. Default: fixtures/scenarios.json of this checkout.")
+  Path scenarios;
+
+  @Option(
       names = "--max-mismatches",
       paramLabel = "N",
       defaultValue = "20",
-      description = "Explain at most N mismatches in full (default: ${DEFAULT-VALUE}).")
+      description = "Explain at most N differences on the terminal (default: ${DEFAULT-VALUE}).")
   int maxMismatches;
 
   @Override
-  public Integer call() {
-    Path dir = vectors != null ? vectors : VectorSet.defaultDirectory();
-    if (!Files.isDirectory(dir)) {
-      throw new BadInputException("vector directory " + dir + " does not exist");
+  public Integer call() throws IOException {
+    if (!RUNNERS.contains(runner)) {
+      throw new BadInputException(
+          "--runner \"" + runner + "\" is not one of " + String.join(", ", RUNNERS));
     }
-    List<VectorFile> files = VectorSet.loadAll(dir);
-    if (files.isEmpty()) {
-      throw new BadInputException("vector directory " + dir + " holds no *.json vector files");
+    if (runner.equals("container") || runner.equals("embedded")) {
+      throw new BadInputException(
+          "--runner "
+              + runner
+              + " is not available in this version of the kit; use --runner process (or auto)");
     }
-    PrintWriter out = spec.commandLine().getOut();
-    ReferenceImplementation reference = new ReferenceImplementation();
-    out.printf("Checking %s against %s%n%n", ReferenceImplementation.ID, dir);
-    out.printf("%-12s %8s %8s %8s %8s%n", "family", "valid", "passed", "invalid", "passed");
-
-    List<String> failures = new ArrayList<>();
-    int total = 0;
-    int passed = 0;
-    for (VectorFile file : files) {
-      Duration window = Duration.parse(file.verification().window());
-      int valid = 0;
-      int validOk = 0;
-      int invalid = 0;
-      int invalidOk = 0;
-      for (Vector v : file.vectors()) {
-        total++;
-        String problem;
-        if (v.isValid()) {
-          valid++;
-          problem = signProblem(reference, v);
-          if (problem == null) {
-            validOk++;
-          }
-        } else {
-          invalid++;
-          String code = reference.verify(v, window);
-          problem =
-              code.equals(v.expected().error())
-                  ? null
-                  : "expected the verifier to refuse with "
-                      + v.expected().error()
-                      + ", it answered "
-                      + code;
-          if (problem == null) {
-            invalidOk++;
-          }
-        }
-        if (problem == null) {
-          passed++;
-        } else {
-          failures.add(v.id() + "\n" + problem.indent(2));
-        }
+    if (maxMismatches < 0) {
+      throw new BadInputException("--max-mismatches must be 0 or more; got " + maxMismatches);
+    }
+    Path root = VectorSet.repositoryRoot();
+    Path vectorDir = vectors != null ? vectors : VectorSet.defaultDirectory();
+    if (!Files.isDirectory(vectorDir)) {
+      throw new BadInputException("vector directory " + vectorDir + " does not exist");
+    }
+    List<VectorFile> files;
+    ScenarioSet scenarioSet;
+    Path scenarioFile = scenarios != null ? scenarios : ScenarioSet.defaultFile(root);
+    try {
+      files = VectorSet.loadAll(vectorDir);
+      if (!Files.isRegularFile(scenarioFile)) {
+        throw new BadInputException("scenario file " + scenarioFile + " does not exist");
       }
-      out.printf("%-12s %8d %8d %8d %8d%n", file.family(), valid, validOk, invalid, invalidOk);
-      out.flush();
+      scenarioSet = ScenarioSet.load(scenarioFile);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage());
     }
-    out.printf("%n%d of %d vectors passed.%n", passed, total);
-    if (!failures.isEmpty()) {
-      out.printf("%n%d mismatches", failures.size());
-      out.printf(failures.size() > maxMismatches ? " (first %d shown):%n" : ":%n", maxMismatches);
-      failures.stream().limit(maxMismatches).forEach(f -> out.println("- " + f));
+    if (files.isEmpty()) {
+      throw new BadInputException(
+          "vector directory " + vectorDir + " holds no *.json vector files");
     }
+    List<Target> targets = targets(root);
+
+    PrintWriter out = spec.commandLine().getOut();
+    long valid = files.stream().flatMap(f -> f.vectors().stream()).filter(v -> v.isValid()).count();
+    out.printf(
+        "itk conformance: %d vector families (%d valid vectors), %d scenarios; %d"
+            + " implementations: %s%n",
+        files.size(),
+        valid,
+        scenarioSet.scenarios().size(),
+        targets.size(),
+        String.join(", ", targets.stream().map(t -> t.id().toString()).toList()));
     out.flush();
-    return failures.isEmpty() ? 0 : 1;
+    Progress progress =
+        (target, text) -> {
+          out.printf("[%s] %s%n", target, text);
+          out.flush();
+        };
+    Instant started = Instant.now();
+    long t0 = System.nanoTime();
+    List<ImplementationReport> reports = new ArrayList<>();
+    try (ScenarioBench bench = new ScenarioBench(scenarioSet)) {
+      reports.add(ReferenceCheck.run(files, bench, progress));
+      CrossLanguageRun run = new CrossLanguageRun(files, bench, requireAll, progress);
+      for (Target t : targets) {
+        reports.add(run.check(t));
+      }
+    }
+    RunReport result =
+        new RunReport(
+            started.toString(),
+            (System.nanoTime() - t0) / 1_000_000,
+            relative(root, vectorDir),
+            relative(root, scenarioFile),
+            requireAll,
+            reports);
+
+    out.println();
+    out.print(Reports.textMatrix(result));
+    List<String> nway = Reports.nWayDiff(result);
+    if (!nway.isEmpty()) {
+      out.println();
+      out.println("Where the scenario requests differ:");
+      nway.forEach(l -> out.println("- " + l));
+    }
+    String failures = Reports.textFailures(result, maxMismatches);
+    if (!failures.isEmpty()) {
+      out.println();
+      out.println("Differences:");
+      out.print(failures);
+    }
+    for (ImplementationReport i : reports) {
+      if (i.status() == Status.SKIPPED && i.checks().isEmpty()) {
+        out.printf("Skipped %s: %s%n", i.id(), i.detail());
+      }
+    }
+    List<Path> written = Reports.writeAll(result, report);
+    out.println();
+    out.printf(
+        "%s in %.1f s. Reports: %s%n",
+        result.passed() ? "PASSED" : "FAILED",
+        result.durationMillis() / 1000.0,
+        String.join(", ", written.stream().map(Path::toString).toList()));
+    out.flush();
+    return result.passed() ? 0 : 1;
   }
 
-  private static String signProblem(ReferenceImplementation reference, Vector v) {
-    try {
-      List<Mismatch> mismatches = VectorCheck.compare(v, reference.sign(v));
-      return mismatches.isEmpty()
-          ? null
-          : String.join("\n", mismatches.stream().map(Mismatch::toString).toList());
-    } catch (IllegalArgumentException e) {
-      return "the signer refused the inputs: " + e.getMessage();
+  private List<Target> targets(Path root) {
+    Path dir = samples != null ? samples : root.resolve("polyglot-samples");
+    Map<String, AdapterManifest> found = new LinkedHashMap<>();
+    if (Files.isDirectory(dir)) {
+      try (Stream<Path> children = Files.list(dir)) {
+        for (Path child : children.sorted().toList()) {
+          if (Files.isRegularFile(child.resolve("adapter.json"))) {
+            AdapterManifest m = load(child);
+            found.put(m.language(), m);
+          }
+        }
+      } catch (IOException e) {
+        throw new BadInputException("cannot list samples folder " + dir + ": " + e.getMessage());
+      }
+    } else if (samples != null) {
+      throw new BadInputException("samples folder " + dir + " does not exist");
     }
+    List<AdapterManifest> chosen = new ArrayList<>();
+    if (only != null) {
+      Set<String> wanted = new LinkedHashSet<>();
+      only.stream().map(String::strip).filter(s -> !s.isEmpty()).forEach(wanted::add);
+      for (String lang : wanted) {
+        if (!found.containsKey(lang)) {
+          throw new BadInputException(
+              "--only: no sample for language \""
+                  + lang
+                  + "\"; known: "
+                  + String.join(", ", found.keySet()));
+        }
+        chosen.add(found.get(lang));
+      }
+    } else {
+      chosen.addAll(found.values());
+    }
+    for (Path a : adapters) {
+      if (!Files.isDirectory(a)) {
+        throw new BadInputException("--adapter " + a + " is not a folder");
+      }
+      chosen.add(load(a));
+    }
+    Runner process = new ProcessRunner();
+    Set<String> seen = new LinkedHashSet<>();
+    List<Target> out = new ArrayList<>();
+    for (AdapterManifest m : chosen) {
+      ImplementationId id = new ImplementationId(process.kind(), m.language());
+      if (!seen.add(id.toString())) {
+        throw new BadInputException(
+            "two implementations are both " + id + " (" + m.folder() + "); languages must differ");
+      }
+      out.add(new Target(id, m, process));
+    }
+    return out;
+  }
+
+  private static AdapterManifest load(Path folder) {
+    try {
+      return AdapterManifest.load(folder);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage());
+    }
+  }
+
+  private static String relative(Path root, Path p) {
+    Path abs = p.toAbsolutePath().normalize();
+    return abs.startsWith(root) ? root.relativize(abs).toString() : abs.toString();
   }
 }

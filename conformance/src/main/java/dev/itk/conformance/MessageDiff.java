@@ -73,6 +73,38 @@ public final class MessageDiff {
     return out.toString();
   }
 
+  /**
+   * Explains how two values that are not canonical messages differ (a request's body, path or
+   * header): the first differing byte and both values rendered around it.
+   */
+  public static String explainValue(byte[] expected, byte[] actual) {
+    int at = firstDifference(expected, actual);
+    if (at < 0) {
+      return "identical (" + expected.length + " bytes)";
+    }
+    return "first difference at byte "
+        + at
+        + ": expected "
+        + describe(expected, at).replace("end of message", "end of value")
+        + ", actual "
+        + describe(actual, at).replace("end of message", "end of value")
+        + "\n  expected: "
+        + around(expected, at)
+        + "\n  actual:   "
+        + around(actual, at)
+        + String.format(
+            "%n  lengths: expected %d bytes, actual %d bytes", expected.length, actual.length);
+  }
+
+  /** Up to 60 bytes before and 100 after {@code at}, rendered, with ... where cut. */
+  private static String around(byte[] bytes, int at) {
+    int from = Math.max(0, Math.min(at, bytes.length) - 60);
+    int to = Math.min(bytes.length, at + 100);
+    return (from > 0 ? "..." : "")
+        + MessageRendering.render(bytes, from, to).replace("\\n\n", "\\n")
+        + (to < bytes.length ? "..." : "");
+  }
+
   /** The message's fields, each rendered; the body is everything after the fifth line feed. */
   static List<String> fields(byte[] message) {
     List<String> out = new ArrayList<>();

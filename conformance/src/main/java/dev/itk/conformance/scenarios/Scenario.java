@@ -1,0 +1,56 @@
+package dev.itk.conformance.scenarios;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One scenario of {@code fixtures/scenarios.json}.
+ *
+ * @param name e.g. {@code create-note}
+ * @param description what it does
+ * @param vendorSamples the languages whose vendor sample does this
+ * @param requests the requests it makes, in order
+ * @param parameters the fields an adapter receives: {@code data}, {@code set}, {@code issueNumber},
+ *     {@code issueNumbers} (those present)
+ */
+public record Scenario(
+    String name,
+    String description,
+    List<String> vendorSamples,
+    List<Request> requests,
+    ObjectNode parameters) {
+
+  /**
+   * One request of a scenario.
+   *
+   * @param method e.g. {@code GET}
+   * @param route appended to the base URL, e.g. {@code /issues/false/1}
+   * @param query the raw query, empty for none
+   * @param hasBody whether the request carries a JSON body
+   */
+  public record Request(String method, String route, String query, boolean hasBody) {}
+
+  public Scenario {
+    Objects.requireNonNull(name, "name");
+    vendorSamples = List.copyOf(vendorSamples);
+    requests = List.copyOf(requests);
+    parameters = parameters.deepCopy();
+  }
+
+  @Override
+  public ObjectNode parameters() {
+    return parameters.deepCopy();
+  }
+
+  /** A parameter, or a missing node. */
+  public JsonNode parameter(String field) {
+    return parameters.path(field);
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}
