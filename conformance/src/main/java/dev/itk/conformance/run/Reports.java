@@ -201,7 +201,12 @@ public final class Reports {
                 + " differ"
                 + (e.getValue().size() == 1 ? "s" : "")
                 + " from the reference"
-                + (same.isEmpty() ? "" : "; " + String.join(", ", same) + " match it"));
+                + (same.isEmpty()
+                    ? ""
+                    : "; "
+                        + String.join(", ", same)
+                        + (same.size() == 1 ? " matches" : " match")
+                        + " it"));
       }
     }
     return lines;

@@ -1,0 +1,138 @@
+package dev.itk.conformance.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.itk.conformance.scenarios.Scenario;
+import dev.itk.conformance.scenarios.ScenarioSet;
+import dev.itk.conformance.vectors.VectorFile;
+import dev.itk.conformance.vectors.VectorSet;
+import dev.itk.runner.AdapterManifest;
+import dev.itk.runner.AdapterSession;
+import dev.itk.runner.Availability;
+import dev.itk.runner.BrokenHarnessException;
+import dev.itk.runner.ProcessRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The main job's checks as a JUnit suite: for every sample in {@code polyglot-samples/}, run as a
+ * process, one test per vector family (every valid vector signed: message bytes, signature,
+ * headers) and one per scenario (the requests the stub received, byte for byte against the Java
+ * reference client's). With {@code CI=true} a missing runtime fails; otherwise it is skipped.
+ */
+class CrossLanguageConformanceTest {
+  private static final boolean CI = "true".equalsIgnoreCase(System.getenv("CI"));
+  private static final ProcessRunner RUNNER = new ProcessRunner();
+
+  private static List<VectorFile> files;
+  private static ScenarioBench bench;
+  private static final List<AdapterSession> sessions = new ArrayList<>();
+
+  @BeforeAll
+  static void load() {
+    Path root = VectorSet.repositoryRoot();
+    files = VectorSet.loadAll(VectorSet.defaultDirectory());
+    bench = new ScenarioBench(ScenarioSet.load(ScenarioSet.defaultFile(root)));
+  }
+
+  @AfterAll
+  static void close() {
+    sessions.forEach(AdapterSession::close);
+    bench.close();
+  }
+
+  static List<AdapterManifest> samples() throws IOException {
+    Path dir = VectorSet.repositoryRoot().resolve("polyglot-samples");
+    try (Stream<Path> children = Files.list(dir)) {
+      return children
+          .filter(p -> Files.isRegularFile(p.resolve("adapter.json")))
+          .sorted()
+          .map(AdapterManifest::load)
+          .toList();
+    }
+  }
+
+  @TestFactory
+  Stream<DynamicNode> everySample() throws IOException {
+    List<AdapterManifest> samples = samples();
+    assertThat(samples)
+        .extracting(AdapterManifest::language)
+        .as("the five samples of polyglot-samples/")
+        .contains("dotnet", "java", "node", "php", "python");
+    return samples.stream().map(CrossLanguageConformanceTest::language);
+  }
+
+  /** One holder per language: its session, opened by the first test, shared by the others. */
+  private static final class Holder {
+    ImplementationCheck check;
+  }
+
+  private static DynamicContainer language(AdapterManifest m) {
+    Holder h = new Holder();
+    String id = "process:" + m.language();
+    List<DynamicNode> tests = new ArrayList<>();
+    tests.add(
+        DynamicTest.dynamicTest(
+            id + " starts",
+            () -> {
+              Availability a = RUNNER.availability(m);
+              if (!a.available()) {
+                if (CI) {
+                  fail("CI=true requires every runtime: " + a.detail());
+                }
+                Assumptions.abort(a.detail());
+              }
+              try {
+                AdapterSession s = RUNNER.open(m);
+                sessions.add(s);
+                h.check = new ImplementationCheck(s, m.displayName());
+                assertThat(s.info().runtime()).isNotBlank();
+              } catch (BrokenHarnessException e) {
+                fail("broken harness: " + e.getMessage() + "\nstderr:\n" + e.stderr());
+              }
+            }));
+    for (VectorFile f : files) {
+      tests.add(
+          DynamicTest.dynamicTest(
+              id + " vectors/" + f.family(), () -> assertPassed(h, c -> c.vectors(f))));
+    }
+    for (Scenario s : bench.scenarios().scenarios()) {
+      tests.add(
+          DynamicTest.dynamicTest(
+              id + " scenario/" + s.name(), () -> assertPassed(h, c -> c.scenario(bench, s))));
+    }
+    return DynamicContainer.dynamicContainer(id, tests);
+  }
+
+  private static void assertPassed(
+      Holder h, java.util.function.Function<ImplementationCheck, CheckResult> run) {
+    Assumptions.assumeTrue(h.check != null, "the adapter did not start (see its start test)");
+    CheckResult r = run.apply(h.check);
+    if (r.status() == Status.SKIPPED) {
+      Assumptions.abort(r.summary());
+    }
+    assertThat(r.status())
+        .as(
+            "%s: %s%n%s",
+            r.check(),
+            r.summary(),
+            r.findings().stream()
+                .limit(10)
+                .map(Finding::toString)
+                .collect(Collectors.joining("\n")))
+        .isEqualTo(Status.PASSED);
+  }
+}

@@ -1,0 +1,179 @@
+package dev.itk.conformance.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/** The report writers, on a run where one language differs, one is skipped and one broke. */
+class ReportsTest {
+  private static CheckResult ok(String check, int n) {
+    return new CheckResult(check, Status.PASSED, n, n, n + "/" + n, List.of(), List.of());
+  }
+
+  static RunReport sample() {
+    Finding body =
+        new Finding(
+            "request 1 (POST /NestedSite1/NestedSite2/api/v1/notes)",
+            "body",
+            "first difference at byte 40: expected 0xE2, actual 0x5C '\\'\u0001");
+    ImplementationReport php =
+        new ImplementationReport(
+            "process:php",
+            "php",
+            "PHP",
+            "process",
+            "PHP 8.2.36",
+            "polyglot-samples/php",
+            Status.FAILED,
+            "",
+            List.of(
+                ok("vectors/paths", 64),
+                new CheckResult(
+                    "scenario/create-note",
+                    Status.FAILED,
+                    1,
+                    0,
+                    "0/1 requests identical",
+                    List.of(body),
+                    List.of("spells X-Issuetrak-API-Timestamp as X-IssueTrak-API-Timestamp"))),
+            "PHP Warning: <b>bold</b> & more");
+    ImplementationReport node =
+        new ImplementationReport(
+            "process:node",
+            "node",
+            "Node",
+            "process",
+            "Node.js 20",
+            "polyglot-samples/node",
+            Status.PASSED,
+            "",
+            List.of(ok("vectors/paths", 64), ok("scenario/create-note", 1)),
+            "");
+    ImplementationReport dotnet =
+        new ImplementationReport(
+            "process:dotnet",
+            "dotnet",
+            "C#",
+            "process",
+            "not installed",
+            "polyglot-samples/dotnet",
+            Status.SKIPPED,
+            "mono is not on PATH; install it with: apt-get install -y mono-runtime",
+            List.of(),
+            "");
+    ImplementationReport java =
+        new ImplementationReport(
+            "process:java",
+            "java",
+            "Java",
+            "process",
+            "17",
+            "polyglot-samples/java",
+            Status.BROKEN,
+            "process:java: the adapter did not answer start (seq 0) within 20 s",
+            List.of(),
+            "Exception in thread main");
+    return new RunReport(
+        "2026-11-29T00:00:00Z",
+        1234,
+        "fixtures/vectors",
+        "fixtures/scenarios.json",
+        false,
+        List.of(php, node, dotnet, java));
+  }
+
+  @Test
+  void textMatrix_hasOneRowPerImplementation_andOneColumnPerCheck() {
+    String m = Reports.textMatrix(sample());
+
+    assertThat(m.lines().toList()).hasSize(5);
+    assertThat(m.lines().findFirst().orElseThrow())
+        .startsWith("implementation")
+        .contains("paths", "create-note", "runtime");
+    assertThat(m).contains("FAIL 0/1", "ok 64/64", "skipped", "broken");
+  }
+
+  @Test
+  void nWayDiff_namesWhoDiffersInWhichPart_andWhoMatches() {
+    assertThat(Reports.nWayDiff(sample()))
+        .containsExactly(
+            "create-note, request 1 body: php differs from the reference; node matches it");
+  }
+
+  @Test
+  void failures_nameLanguageCheckAndPart() {
+    String f = Reports.textFailures(sample(), 20);
+
+    assertThat(f)
+        .contains("- process:php scenario/create-note request 1 (POST")
+        .contains("[body]")
+        .contains("first difference at byte 40")
+        .contains("- process:java: broken: process:java: the adapter did not answer start")
+        .contains("Exception in thread main");
+  }
+
+  @Test
+  void markdown_hasTheMatrix_theDiff_theDifferences_andTheNotes() {
+    String md = Reports.markdown(sample());
+
+    assertThat(md)
+        .startsWith("# Issuetrak signing conformance: FAILED ❌")
+        .contains("| `process:php` | PHP 8.2.36 | ✅ 64/64 | ❌ 0/1 |")
+        .contains("| `process:dotnet` | not installed | ⏭️ not installed | ⏭️ not installed |")
+        .contains("## Where the scenario requests differ")
+        .contains("### `process:php` scenario/create-note")
+        .contains("- `process:php` spells X-Issuetrak-API-Timestamp as X-IssueTrak-API-Timestamp")
+        .contains("- `process:dotnet` skipped: mono is not on PATH");
+  }
+
+  @Test
+  void html_isOnePage_withEverythingEscaped() {
+    String html = Reports.html(sample());
+
+    assertThat(html)
+        .startsWith("<!DOCTYPE html>")
+        .doesNotContain("<script", "<link", "src=")
+        .contains("<td class=\"failed\">FAIL 0/1</td>")
+        .contains("PHP Warning: &lt;b&gt;bold&lt;/b&gt; &amp; more")
+        .doesNotContain("<b>bold</b>");
+  }
+
+  @Test
+  void junitXml_parses_withFailuresErrorsAndSkipsCounted() throws Exception {
+    StringWriter w = new StringWriter();
+    Reports.junitXml(sample(), w);
+
+    Document d =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(new java.io.ByteArrayInputStream(w.toString().getBytes("UTF-8")));
+    Element php = (Element) d.getElementsByTagName("testsuite").item(0);
+    assertThat(php.getAttribute("name")).isEqualTo("process:php");
+    assertThat(php.getAttribute("tests")).isEqualTo("2");
+    assertThat(php.getAttribute("failures")).isEqualTo("1");
+    assertThat(w.toString())
+        .contains("<skipped message=\"mono is not on PATH")
+        .contains("<error message=\"process:java: the adapter did not answer start")
+        .doesNotContain("\u0001");
+  }
+
+  @Test
+  void writeAll_writesTheFourFiles_andTheJsonReadsBack(@TempDir Path dir) throws Exception {
+    List<Path> files = Reports.writeAll(sample(), dir.resolve("nested/report"));
+
+    assertThat(files).extracting(p -> p.getFileName().toString()).isEqualTo(Reports.FILES);
+    files.forEach(f -> assertThat(f).isNotEmptyFile());
+    RunReport back = Reports.read(files.get(0));
+    assertThat(back).isEqualTo(sample());
+    assertThat(Files.readString(files.get(0)))
+        .contains("\"passed\" : false", "\"status\" : \"failed\"");
+  }
+}
