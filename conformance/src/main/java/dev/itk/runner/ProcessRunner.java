@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * {@code process:LANG}: each adapter a child process of the harness, started once per run in its
@@ -21,13 +22,19 @@ public final class ProcessRunner implements Runner {
   private static final Duration BUILD_STEP = Duration.ofMinutes(5);
 
   private final LineProtocolSession.Limits limits;
+  private final Consumer<String> transcript;
 
   public ProcessRunner() {
-    this(LineProtocolSession.Limits.DEFAULT);
+    this(LineProtocolSession.Limits.DEFAULT, line -> {});
   }
 
-  ProcessRunner(LineProtocolSession.Limits limits) {
+  /**
+   * A runner with other time limits, handing every protocol line sent ({@code "> "} first) and
+   * received ({@code "< "}) to {@code transcript}.
+   */
+  public ProcessRunner(LineProtocolSession.Limits limits, Consumer<String> transcript) {
     this.limits = limits;
+    this.transcript = transcript;
   }
 
   @Override
@@ -115,7 +122,8 @@ public final class ProcessRunner implements Runner {
             process.destroyForcibly();
           }
         },
-        limits);
+        limits,
+        transcript);
   }
 
   /** The executable named {@code program} on {@code PATH} (or the path itself when it has a /). */

@@ -38,7 +38,7 @@ class ProcessRunnerTest {
         List.of("python3", "fake_adapter.py", mode));
   }
 
-  private final ProcessRunner runner = new ProcessRunner(SHORT);
+  private final ProcessRunner runner = new ProcessRunner(SHORT, line -> {});
 
   @Test
   void goodAdapter_startsAnswersAndStops() {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -58,6 +59,7 @@ public final class LineProtocolSession implements AdapterSession {
   private final Supplier<String> stderr;
   private final Peer peer;
   private final Limits limits;
+  private final Consumer<String> transcript;
   private int seq;
   private boolean broken;
   private boolean closed;
@@ -70,13 +72,15 @@ public final class LineProtocolSession implements AdapterSession {
       InputStream stdout,
       Supplier<String> stderr,
       Peer peer,
-      Limits limits) {
+      Limits limits,
+      Consumer<String> transcript) {
     this.name = name;
     this.language = language;
     this.stdin = stdin;
     this.stderr = stderr;
     this.peer = peer;
     this.limits = limits;
+    this.transcript = transcript;
     Thread reader =
         new Thread(
             () -> {
@@ -102,6 +106,7 @@ public final class LineProtocolSession implements AdapterSession {
    *
    * @param name how reports name the implementation, e.g. {@code process:php}
    * @param language the language the adapter must say it is
+   * @param transcript receives every line sent ({@code "> "} first) and received ({@code "< "})
    * @throws BrokenHarnessException if {@code start} is not answered correctly
    */
   public static LineProtocolSession open(
@@ -111,9 +116,10 @@ public final class LineProtocolSession implements AdapterSession {
       InputStream stdout,
       Supplier<String> stderr,
       Peer peer,
-      Limits limits) {
+      Limits limits,
+      Consumer<String> transcript) {
     LineProtocolSession s =
-        new LineProtocolSession(name, language, stdin, stdout, stderr, peer, limits);
+        new LineProtocolSession(name, language, stdin, stdout, stderr, peer, limits, transcript);
     try {
       s.info = s.start();
     } catch (BrokenHarnessException e) {
@@ -186,7 +192,9 @@ public final class LineProtocolSession implements AdapterSession {
     cmd.setAll(command);
     String what = command.path("cmd").asText() + " (seq " + mySeq + ")";
     try {
-      stdin.write(JSON.writeValueAsBytes(cmd));
+      byte[] bytes = JSON.writeValueAsBytes(cmd);
+      transcript.accept("> " + new String(bytes, StandardCharsets.UTF_8));
+      stdin.write(bytes);
       stdin.write('\n');
       stdin.flush();
     } catch (IOException e) {
@@ -206,6 +214,7 @@ public final class LineProtocolSession implements AdapterSession {
       lines.add(EOF);
       throw broken("closed its standard output (exited?) before answering " + what);
     }
+    transcript.accept("< " + line);
     JsonNode answer;
     try {
       answer = JSON.readTree(line);

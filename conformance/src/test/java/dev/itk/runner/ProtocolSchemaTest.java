@@ -1,0 +1,122 @@
+package dev.itk.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import dev.itk.conformance.run.ImplementationCheck;
+import dev.itk.conformance.run.ScenarioBench;
+import dev.itk.conformance.scenarios.Scenario;
+import dev.itk.conformance.scenarios.ScenarioSet;
+import dev.itk.conformance.vectors.VectorFile;
+import dev.itk.conformance.vectors.VectorSet;
+import dev.itk.runner.internal.LineProtocolSession;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The JSON Schemas under {@code fixtures/schema/} hold for real traffic: the scenario file, and
+ * every line the harness sends to each sample's adapter and every line the adapter answers, in a
+ * run of every vector family and every scenario.
+ */
+class ProtocolSchemaTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path ROOT = VectorSet.repositoryRoot();
+
+  private static Schema schema(String name) throws IOException {
+    try (InputStream in = Files.newInputStream(ROOT.resolve("fixtures/schema").resolve(name))) {
+      return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
+    }
+  }
+
+  @Test
+  void scenarioFile_matchesItsSchema() throws IOException {
+    List<Error> errors =
+        schema("scenarios.schema.json")
+            .validate(JSON.readTree(ScenarioSet.defaultFile(ROOT).toFile()));
+
+    assertThat(errors).isEmpty();
+  }
+
+  @Test
+  void protocolSchema_refusesWhatTheDocForbids() throws IOException {
+    Schema protocol = schema("runner-protocol.schema.json");
+
+    assertThat(protocol.validate(JSON.readTree("{\"seq\":1,\"result\":{\"messageBase64\":\"\"}}")))
+        .as("a sign result without signature and headers")
+        .isNotEmpty();
+    assertThat(
+            protocol.validate(
+                JSON.readTree(
+                    "{\"seq\":1,\"skipped\":{\"reason\":\"x\"},\"errored\":{\"message\":\"y\"}}")))
+        .as("two kinds of answer")
+        .isNotEmpty();
+    assertThat(protocol.validate(JSON.readTree("{\"seq\":1,\"cmd\":\"dance\"}"))).isNotEmpty();
+  }
+
+  static Stream<String> samples() throws IOException {
+    try (Stream<Path> children = Files.list(ROOT.resolve("polyglot-samples"))) {
+      return children
+          .filter(p -> Files.isRegularFile(p.resolve("adapter.json")))
+          .map(p -> p.getFileName().toString())
+          .sorted()
+          .toList()
+          .stream();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("samples")
+  void everyLineEachWay_matchesTheProtocolSchema(String sample) throws IOException {
+    AdapterManifest manifest =
+        AdapterManifest.load(ROOT.resolve("polyglot-samples").resolve(sample));
+    List<String> transcript = Collections.synchronizedList(new ArrayList<>());
+    ProcessRunner runner = new ProcessRunner(LineProtocolSession.Limits.DEFAULT, transcript::add);
+    Schema protocol = schema("runner-protocol.schema.json");
+    List<VectorFile> files = VectorSet.loadAll(VectorSet.defaultDirectory());
+
+    try (ScenarioBench bench = new ScenarioBench(ScenarioSet.load(ScenarioSet.defaultFile(ROOT)));
+        AdapterSession session = runner.open(manifest)) {
+      ImplementationCheck check = new ImplementationCheck(session, manifest.displayName());
+      files.forEach(check::vectors);
+      for (Scenario s : bench.scenarios().scenarios()) {
+        check.scenario(bench, s);
+        // a scenario the sample does not list is asked anyway: the answer must still be valid
+        if (!session.info().scenarios().contains(s.name())) {
+          session.scenario(bench.command(s));
+        }
+      }
+    }
+
+    assertThat(transcript).anyMatch(l -> l.startsWith("> ") && l.contains("\"cmd\":\"stop\""));
+    long answers = transcript.stream().filter(l -> l.startsWith("< ")).count();
+    long commands = transcript.size() - answers;
+    assertThat(answers).as("one answer per command").isEqualTo(commands);
+    for (String line : transcript) {
+      JsonNode node = JSON.readTree(line.substring(2));
+      List<Error> errors = protocol.validate(node);
+      assertThat(errors)
+          .as(
+              "%s %s",
+              line.startsWith(">") ? "harness sent" : sample + " answered", abbreviate(line))
+          .isEmpty();
+    }
+  }
+
+  private static String abbreviate(String line) {
+    return line.length() < 400 ? line : line.substring(0, 400) + "...";
+  }
+}
