@@ -2,6 +2,7 @@ package dev.itk.conformance.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.itk.conformance.ReferenceImplementation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -177,7 +178,10 @@ public final class Reports {
       List<String> ran = new ArrayList<>();
       for (ImplementationReport i : report.implementations()) {
         Optional<CheckResult> c = cell(i, check);
-        if (c.isEmpty() || c.get().status() == Status.SKIPPED || c.get().total() == 0) {
+        if (i.id().equals(ReferenceImplementation.ID)
+            || c.isEmpty()
+            || c.get().status() == Status.SKIPPED
+            || c.get().total() == 0) {
           continue;
         }
         ran.add(i.language());

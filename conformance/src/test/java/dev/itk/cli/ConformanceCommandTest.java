@@ -1,0 +1,134 @@
+package dev.itk.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.itk.conformance.vectors.VectorSet;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * {@code itk conformance}, the main job, run the way users run it: all samples, reports written; a
+ * sample with a broken signer fails the run and the report names the language, the check and the
+ * part; bad input exits 2 with one line.
+ */
+class ConformanceCommandTest {
+  private static final boolean CI = "true".equalsIgnoreCase(System.getenv("CI"));
+  private static final Path ROOT = VectorSet.repositoryRoot();
+
+  record Run(int exitCode, String out, String err) {}
+
+  static Run itk(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Itk.run(new PrintWriter(out), new PrintWriter(err), args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--runner nope | --runner \"nope\" is not one of process, container, embedded, auto",
+        "--runner container | --runner container is not available in this version of the kit",
+        "--only cobol | --only: no sample for language \"cobol\"; known: dotnet, java, node, php,"
+            + " python",
+        "--adapter /nonexistent/x | --adapter /nonexistent/x is not a folder",
+        "--vectors /nonexistent/v | vector directory /nonexistent/v does not exist",
+        "--scenarios /nonexistent/s.json | scenario file /nonexistent/s.json does not exist",
+      })
+  void badInput_exits2_withOneLineNamingTheProblem(String options, String message) {
+    Run run =
+        itk(
+            Stream.concat(Stream.of("conformance"), Stream.of(options.split(" ")))
+                .toArray(String[]::new));
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains(message);
+    assertThat(run.err().strip().lines()).hasSize(1);
+  }
+
+  @Test
+  void mainJob_everySample_passes_andWritesTheFourReports(@TempDir Path dir) throws IOException {
+    List<String> args = new ArrayList<>(List.of("conformance", "--report", dir.toString()));
+    if (CI) {
+      args.add("--require-all");
+    }
+
+    Run run = itk(args.toArray(String[]::new));
+
+    assertThat(run.exitCode()).as("stdout:\n%s\nstderr:\n%s", run.out(), run.err()).isZero();
+    assertThat(run.out())
+        .contains("[process:php] ok   vectors/bodies")
+        .contains("implementation", "PASSED in");
+    for (String lang : List.of("dotnet", "java", "node", "php", "python")) {
+      assertThat(run.out()).containsPattern("(?m)^process:" + lang + " +ok ");
+    }
+    assertThat(dir.resolve("summary.md")).content().contains("| `process:python` |");
+    assertThat(dir.resolve("report.html")).content().contains("<td class=\"passed\">");
+    assertThat(dir.resolve("junit.xml")).content().contains("<testsuite name=\"process:dotnet\"");
+    JsonNode json = new ObjectMapper().readTree(dir.resolve("conformance.json").toFile());
+    assertThat(json.get("passed").asBoolean()).isTrue();
+    assertThat(json.get("implementations")).hasSize(6);
+  }
+
+  @Test
+  void aSignerThatStopsLowercasing_failsTheRun_andTheReportNamesLanguageCheckAndPart(
+      @TempDir Path dir) throws IOException {
+    Path samples = dir.resolve("samples");
+    copy(ROOT.resolve("polyglot-samples/node"), samples.resolve("node"));
+    Path canonical = samples.resolve("node/lib/canonical.js");
+    String code = Files.readString(canonical);
+    assertThat(code).as("the line this test breaks").contains("return path.toLowerCase();");
+    Files.writeString(canonical, code.replace("return path.toLowerCase();", "return path;"));
+
+    Run run =
+        itk(
+            "conformance",
+            "--samples",
+            samples.toString(),
+            "--max-mismatches",
+            "1000",
+            "--report",
+            dir.resolve("report").toString());
+
+    assertThat(run.exitCode()).as(run.out()).isEqualTo(1);
+    assertThat(run.out())
+        .contains("[process:node] FAIL vectors/paths")
+        .contains("- process:node vectors/paths paths-002-uppercase-route [message]")
+        .contains("field path")
+        .contains("FAILED in");
+    String md = Files.readString(dir.resolve("report/summary.md"));
+    assertThat(md)
+        .startsWith("# Issuetrak signing conformance: FAILED")
+        .contains("### `process:node` vectors/paths")
+        .contains("**paths-002-uppercase-route**, message:");
+    assertThat(Files.readString(dir.resolve("report/report.html")))
+        .contains("<td class=\"failed\">FAIL");
+  }
+
+  private static void copy(Path from, Path to) throws IOException {
+    try (Stream<Path> all = Files.walk(from)) {
+      for (Path p : all.sorted(Comparator.naturalOrder()).toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+  }
+}
