@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  * @param install the command a user runs to install the runtime
  * @param build commands run in order before the adapter starts (may be empty)
  * @param adapter the command that starts the adapter
+ * @param test commands that run the implementation's own unit tests (may be empty)
  */
 public record AdapterManifest(
     Path folder,
@@ -28,7 +29,8 @@ public record AdapterManifest(
     List<String> runtimeCommand,
     String install,
     List<List<String>> build,
-    List<String> adapter) {
+    List<String> adapter,
+    List<List<String>> test) {
   private static final Pattern LANGUAGE = Pattern.compile("[a-z][a-z0-9-]*");
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -36,6 +38,7 @@ public record AdapterManifest(
     runtimeCommand = List.copyOf(runtimeCommand);
     build = build.stream().map(List::copyOf).toList();
     adapter = List.copyOf(adapter);
+    test = test.stream().map(List::copyOf).toList();
   }
 
   /**
@@ -74,17 +77,9 @@ public record AdapterManifest(
     }
     List<String> runtimeCommand = command(file, runtime.get("command"), "runtime.command");
     String install = text(file, runtime, "install");
-    List<List<String>> build = new ArrayList<>();
-    JsonNode steps = root.get("build");
-    if (steps != null && !steps.isNull()) {
-      if (!steps.isArray()) {
-        throw new IllegalArgumentException(file + ": build must be a list of commands");
-      }
-      for (int i = 0; i < steps.size(); i++) {
-        build.add(command(file, steps.get(i), "build[" + i + "]"));
-      }
-    }
+    List<List<String>> build = commands(file, root, "build");
     List<String> adapter = command(file, root.get("adapter"), "adapter");
+    List<List<String>> test = commands(file, root, "test");
     return new AdapterManifest(
         folder.toAbsolutePath().normalize(),
         language,
@@ -92,7 +87,22 @@ public record AdapterManifest(
         runtimeCommand,
         install,
         build,
-        adapter);
+        adapter,
+        test);
+  }
+
+  private static List<List<String>> commands(Path file, JsonNode root, String field) {
+    List<List<String>> out = new ArrayList<>();
+    JsonNode steps = root.get(field);
+    if (steps != null && !steps.isNull()) {
+      if (!steps.isArray()) {
+        throw new IllegalArgumentException(file + ": " + field + " must be a list of commands");
+      }
+      for (int i = 0; i < steps.size(); i++) {
+        out.add(command(file, steps.get(i), field + "[" + i + "]"));
+      }
+    }
+    return out;
   }
 
   private static String text(Path file, JsonNode node, String field) {

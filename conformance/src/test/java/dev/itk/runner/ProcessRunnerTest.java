@@ -35,7 +35,8 @@ class ProcessRunnerTest {
         List.of("python3", "--version"),
         "apt-get install -y python3",
         List.of(),
-        List.of("python3", "fake_adapter.py", mode));
+        List.of("python3", "fake_adapter.py", mode),
+        List.of());
   }
 
   private final ProcessRunner runner = new ProcessRunner(SHORT, line -> {});
@@ -118,7 +119,8 @@ class ProcessRunnerTest {
             List.of("no-such-runtime-xyz", "--version"),
             "apt-get install -y xyz",
             List.of(),
-            List.of("no-such-runtime-xyz"));
+            List.of("no-such-runtime-xyz"),
+            List.of());
 
     Availability a = runner.availability(m);
 
@@ -147,7 +149,8 @@ class ProcessRunnerTest {
             List.of(
                 List.of(
                     "python3", "-c", "import sys; print('compile error: x.cs(3)'); sys.exit(2)")),
-            List.of("python3", "fake_adapter.py", "good"));
+            List.of("python3", "fake_adapter.py", "good"),
+            List.of());
 
     assertThatThrownBy(() -> runner.open(m))
         .isInstanceOfSatisfying(
