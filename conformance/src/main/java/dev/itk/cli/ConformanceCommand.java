@@ -18,6 +18,7 @@ import dev.itk.runner.ProcessRunner;
 import dev.itk.runner.Runner;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -111,6 +112,14 @@ final class ConformanceCommand implements Callable<Integer> {
   Path scenarios;
 
   @Option(
+      names = "--trace",
+      paramLabel = "FILE",
+      description =
+          "Write every runner-protocol line exchanged with the adapters into FILE, for debugging"
+              + " an adapter.")
+  Path trace;
+
+  @Option(
       names = "--max-mismatches",
       paramLabel = "N",
       defaultValue = "20",
@@ -153,7 +162,42 @@ final class ConformanceCommand implements Callable<Integer> {
       throw new BadInputException(
           "vector directory " + vectorDir + " holds no *.json vector files");
     }
-    List<Target> targets = targets(root);
+    PrintWriter traceOut = null;
+    if (trace != null) {
+      try {
+        traceOut = new PrintWriter(Files.newBufferedWriter(trace, StandardCharsets.UTF_8), true);
+      } catch (IOException e) {
+        throw new BadInputException("--trace: cannot write " + trace + ": " + e.getMessage());
+      }
+    }
+    try {
+      return run(root, vectorDir, files, scenarioFile, scenarioSet, traceOut);
+    } finally {
+      if (traceOut != null) {
+        traceOut.close();
+      }
+    }
+  }
+
+  private int run(
+      Path root,
+      Path vectorDir,
+      List<VectorFile> files,
+      Path scenarioFile,
+      ScenarioSet scenarioSet,
+      PrintWriter traceOut)
+      throws IOException {
+    PrintWriter traceSink = traceOut;
+    Runner process =
+        traceSink == null
+            ? new ProcessRunner()
+            : new ProcessRunner(
+                line -> {
+                  synchronized (traceSink) {
+                    traceSink.println(line);
+                  }
+                });
+    List<Target> targets = targets(root, process);
 
     PrintWriter out = spec.commandLine().getOut();
     long valid = files.stream().flatMap(f -> f.vectors().stream()).filter(v -> v.isValid()).count();
@@ -220,7 +264,7 @@ final class ConformanceCommand implements Callable<Integer> {
     return result.passed() ? 0 : 1;
   }
 
-  private List<Target> targets(Path root) {
+  private List<Target> targets(Path root, Runner process) {
     Path dir = samples != null ? samples : root.resolve("polyglot-samples");
     Map<String, AdapterManifest> found = new LinkedHashMap<>();
     if (Files.isDirectory(dir)) {
@@ -260,7 +304,6 @@ final class ConformanceCommand implements Callable<Integer> {
       }
       chosen.add(load(a));
     }
-    Runner process = new ProcessRunner();
     Set<String> seen = new LinkedHashSet<>();
     List<Target> out = new ArrayList<>();
     for (AdapterManifest m : chosen) {

@@ -28,9 +28,14 @@ public final class ProcessRunner implements Runner {
     this(LineProtocolSession.Limits.DEFAULT, line -> {});
   }
 
+  /** A runner handing every protocol line exchanged to {@code transcript} (see below). */
+  public ProcessRunner(Consumer<String> transcript) {
+    this(LineProtocolSession.Limits.DEFAULT, transcript);
+  }
+
   /**
-   * A runner with other time limits, handing every protocol line sent ({@code "> "} first) and
-   * received ({@code "< "}) to {@code transcript}.
+   * A runner with other time limits, handing every protocol line sent ({@code "process:php >
+   * {...}"}) and received ({@code "process:php < {...}"}) to {@code transcript}.
    */
   public ProcessRunner(LineProtocolSession.Limits limits, Consumer<String> transcript) {
     this.limits = limits;

@@ -101,12 +101,16 @@ class ProtocolSchemaTest {
       }
     }
 
-    assertThat(transcript).anyMatch(l -> l.startsWith("> ") && l.contains("\"cmd\":\"stop\""));
-    long answers = transcript.stream().filter(l -> l.startsWith("< ")).count();
+    String prefix = "process:" + manifest.language();
+    assertThat(transcript)
+        .allMatch(l -> l.startsWith(prefix + " > ") || l.startsWith(prefix + " < "));
+    assertThat(transcript).anyMatch(l -> l.contains(" > ") && l.contains("\"cmd\":\"stop\""));
+    long answers = transcript.stream().filter(l -> l.startsWith(prefix + " < ")).count();
     long commands = transcript.size() - answers;
     assertThat(answers).as("one answer per command").isEqualTo(commands);
     for (String line : transcript) {
-      JsonNode node = JSON.readTree(line.substring(2));
+      boolean sent = line.startsWith(prefix + " > ");
+      JsonNode node = JSON.readTree(line.substring(prefix.length() + 3));
       List<Error> errors = protocol.validate(node);
       assertThat(errors)
           .as(

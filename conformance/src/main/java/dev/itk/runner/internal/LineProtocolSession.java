@@ -106,7 +106,8 @@ public final class LineProtocolSession implements AdapterSession {
    *
    * @param name how reports name the implementation, e.g. {@code process:php}
    * @param language the language the adapter must say it is
-   * @param transcript receives every line sent ({@code "> "} first) and received ({@code "< "})
+   * @param transcript receives every line sent ({@code "process:php > {...}"}) and received ({@code
+   *     "process:php < {...}"})
    * @throws BrokenHarnessException if {@code start} is not answered correctly
    */
   public static LineProtocolSession open(
@@ -193,7 +194,7 @@ public final class LineProtocolSession implements AdapterSession {
     String what = command.path("cmd").asText() + " (seq " + mySeq + ")";
     try {
       byte[] bytes = JSON.writeValueAsBytes(cmd);
-      transcript.accept("> " + new String(bytes, StandardCharsets.UTF_8));
+      transcript.accept(name + " > " + new String(bytes, StandardCharsets.UTF_8));
       stdin.write(bytes);
       stdin.write('\n');
       stdin.flush();
@@ -214,7 +215,7 @@ public final class LineProtocolSession implements AdapterSession {
       lines.add(EOF);
       throw broken("closed its standard output (exited?) before answering " + what);
     }
-    transcript.accept("< " + line);
+    transcript.accept(name + " < " + line);
     JsonNode answer;
     try {
       answer = JSON.readTree(line);
