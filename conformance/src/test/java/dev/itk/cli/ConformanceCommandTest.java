@@ -1,13 +1,12 @@
 package dev.itk.cli;
 
+import static dev.itk.cli.ItkRun.itk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.itk.conformance.vectors.VectorSet;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,15 +27,6 @@ class ConformanceCommandTest {
   private static final boolean CI = "true".equalsIgnoreCase(System.getenv("CI"));
   private static final Path ROOT = VectorSet.repositoryRoot();
 
-  record Run(int exitCode, String out, String err) {}
-
-  static Run itk(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Itk.run(new PrintWriter(out), new PrintWriter(err), args);
-    return new Run(code, out.toString(), err.toString());
-  }
-
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
@@ -50,7 +40,7 @@ class ConformanceCommandTest {
         "--scenarios /nonexistent/s.json | scenario file /nonexistent/s.json does not exist",
       })
   void badInput_exits2_withOneLineNamingTheProblem(String options, String message) {
-    Run run =
+    ItkRun run =
         itk(
             Stream.concat(Stream.of("conformance"), Stream.of(options.split(" ")))
                 .toArray(String[]::new));
@@ -67,7 +57,7 @@ class ConformanceCommandTest {
       args.add("--require-all");
     }
 
-    Run run = itk(args.toArray(String[]::new));
+    ItkRun run = itk(args.toArray(String[]::new));
 
     assertThat(run.exitCode()).as("stdout:\n%s\nstderr:\n%s", run.out(), run.err()).isZero();
     assertThat(run.out())
@@ -94,7 +84,7 @@ class ConformanceCommandTest {
     assertThat(code).as("the line this test breaks").contains("return path.toLowerCase();");
     Files.writeString(canonical, code.replace("return path.toLowerCase();", "return path;"));
 
-    Run run =
+    ItkRun run =
         itk(
             "conformance",
             "--samples",

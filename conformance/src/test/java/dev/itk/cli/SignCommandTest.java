@@ -1,5 +1,6 @@
 package dev.itk.cli;
 
+import static dev.itk.cli.ItkRun.itk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,8 +9,6 @@ import dev.itk.conformance.vectors.Vector;
 import dev.itk.conformance.vectors.VectorInput;
 import dev.itk.conformance.vectors.VectorSet;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,15 +24,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The {@code itk sign} contract that scripts and CI rely on. */
 class SignCommandTest {
   @TempDir Path temp;
-
-  record Run(int exitCode, String out, String err) {}
-
-  static Run itk(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Itk.run(new PrintWriter(out), new PrintWriter(err), args);
-    return new Run(code, out.toString(), err.toString());
-  }
 
   static Stream<Vector> validVectors() {
     return VectorSet.loadAll(VectorSet.defaultDirectory()).stream()
@@ -57,7 +47,7 @@ class SignCommandTest {
     Files.write(body, in.bodyBytes());
     args.addAll(List.of("--body-file", body.toString()));
 
-    Run run = itk(args.toArray(String[]::new));
+    ItkRun run = itk(args.toArray(String[]::new));
 
     assertThat(run.exitCode()).as("exit code; stderr: %s", run.err()).isZero();
     JsonNode json = new ObjectMapper().readTree(run.out());
@@ -77,7 +67,7 @@ class SignCommandTest {
 
   @Test
   void signText_showsEveryStage() {
-    Run run =
+    ItkRun run =
         itk(
             "sign",
             "--key",
@@ -100,7 +90,8 @@ class SignCommandTest {
 
   @Test
   void signWithoutIdAndTimestamp_makesFreshOnes() throws IOException {
-    Run run = itk("sign", "--json", "--key", "k", "--method", "GET", "--path", "/api/v1/notes/1");
+    ItkRun run =
+        itk("sign", "--json", "--key", "k", "--method", "GET", "--path", "/api/v1/notes/1");
 
     JsonNode headers = new ObjectMapper().readTree(run.out()).get("headers");
     assertThat(headers.get("X-Issuetrak-API-Request-ID").asText())
@@ -134,7 +125,7 @@ class SignCommandTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("badInputs")
   void badInput_exits2WithOneLineNamingTheProblem(String name, String[] args, String problem) {
-    Run run = itk(args);
+    ItkRun run = itk(args);
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.out()).isEmpty();

@@ -1,5 +1,6 @@
 package dev.itk.cli;
 
+import static dev.itk.cli.ItkRun.itk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,8 +9,6 @@ import dev.itk.signing.ApiKey;
 import dev.itk.signing.RequestSigner;
 import dev.itk.signing.SignedRequest;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,15 +30,6 @@ class StubCommandTest {
 
   @TempDir Path temp;
 
-  record Run(int exitCode, String out, String err) {}
-
-  static Run itk(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Itk.run(new PrintWriter(out), new PrintWriter(err), args);
-    return new Run(code, out.toString(), err.toString());
-  }
-
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
@@ -57,7 +47,7 @@ class StubCommandTest {
     List<String> args = new ArrayList<>(List.of("stub", "--key", KEY));
     args.addAll(List.of(options.split(" ")));
 
-    Run run = itk(args.toArray(String[]::new));
+    ItkRun run = itk(args.toArray(String[]::new));
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).startsWith("itk stub: ").contains(message);
@@ -67,7 +57,7 @@ class StubCommandTest {
 
   @Test
   void emptyKey_exits2_withoutPrintingIt() {
-    Run run = itk("stub", "--key", "");
+    ItkRun run = itk("stub", "--key", "");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("API key is empty");
@@ -123,7 +113,7 @@ class StubCommandTest {
 
   @Test
   void help_listsTheOptions() throws IOException {
-    Run run = itk("stub", "--help");
+    ItkRun run = itk("stub", "--help");
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out())
