@@ -37,7 +37,9 @@ class SampleOwnTestsTest {
   @MethodSource("samples")
   void ownTestsPass(Path folder) throws Exception {
     AdapterManifest m = AdapterManifest.load(folder);
-    Assumptions.assumeFalse(m.test().isEmpty(), m.language() + " declares no unit tests");
+    assertThat(m.test())
+        .as("%s/adapter.json: every sample declares its own unit tests (\"test\")", folder)
+        .isNotEmpty();
     Availability a = new ProcessRunner().availability(m);
     if (!a.available()) {
       if (CI) {
