@@ -10,6 +10,7 @@ using System.Runtime.Serialization.Json;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
+using Issuetrak.Harness;
 using Issuetrak.Signing;
 
 namespace Issuetrak.Tests
@@ -101,13 +102,10 @@ namespace Issuetrak.Tests
             var byId = new Dictionary<string, XElement>();
             foreach (string file in Directory.GetFiles(dir, "*.json"))
             {
-                byte[] bytes = File.ReadAllBytes(file);
-                using (XmlDictionaryReader reader = JsonReaderWriterFactory.CreateJsonReader(bytes, XmlDictionaryReaderQuotas.Max))
+                XElement root = ProtocolJson.Parse(File.ReadAllText(file, Encoding.UTF8));
+                foreach (XElement v in root.Element("vectors").Elements())
                 {
-                    foreach (XElement v in XElement.Load(reader).Element("vectors").Elements())
-                    {
-                        if (v.Element("result").Value == "valid") byId[v.Element("id").Value] = v;
-                    }
+                    if (v.Element("result").Value == "valid") byId[v.Element("id").Value] = v;
                 }
             }
             return byId;

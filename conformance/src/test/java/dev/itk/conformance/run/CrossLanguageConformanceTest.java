@@ -30,8 +30,9 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The main job's checks as a JUnit suite: for every sample in {@code polyglot-samples/}, run as a
  * process, one test per vector family (every valid vector signed: message bytes, signature,
- * headers) and one per scenario (the requests the stub received, byte for byte against the Java
- * reference client's). With {@code CI=true} a missing runtime fails; otherwise it is skipped.
+ * headers) and one per scenario its vendor sample does (the requests the stub received, byte for
+ * byte against the Java reference client's). With {@code CI=true} a missing runtime fails;
+ * otherwise it is skipped.
  */
 class CrossLanguageConformanceTest {
   private static final boolean CI = "true".equalsIgnoreCase(System.getenv("CI"));
@@ -77,6 +78,7 @@ class CrossLanguageConformanceTest {
 
   /** One holder per language: its session, opened by the first test, shared by the others. */
   private static final class Holder {
+    AdapterSession session;
     ImplementationCheck check;
   }
 
@@ -98,6 +100,7 @@ class CrossLanguageConformanceTest {
               try {
                 AdapterSession s = RUNNER.open(m);
                 sessions.add(s);
+                h.session = s;
                 h.check = new ImplementationCheck(s, m.displayName());
                 assertThat(s.info().runtime()).isNotBlank();
               } catch (BrokenHarnessException e) {
@@ -109,10 +112,26 @@ class CrossLanguageConformanceTest {
           DynamicTest.dynamicTest(
               id + " vectors/" + f.family(), () -> assertPassed(h, c -> c.vectors(f))));
     }
+    List<String> vendorScenarios =
+        bench.scenarios().scenarios().stream()
+            .filter(s -> s.vendorSamples().contains(m.language()))
+            .map(Scenario::name)
+            .toList();
+    tests.add(
+        DynamicTest.dynamicTest(
+            id + " performs its vendor sample's scenarios",
+            () -> {
+              Assumptions.assumeTrue(h.check != null, "the adapter did not start");
+              assertThat(h.session.info().scenarios())
+                  .as("scenarios %s lists in start (fixtures/scenarios.json vendorSamples)", id)
+                  .containsExactlyInAnyOrderElementsOf(vendorScenarios);
+            }));
     for (Scenario s : bench.scenarios().scenarios()) {
-      tests.add(
-          DynamicTest.dynamicTest(
-              id + " scenario/" + s.name(), () -> assertPassed(h, c -> c.scenario(bench, s))));
+      if (vendorScenarios.contains(s.name())) {
+        tests.add(
+            DynamicTest.dynamicTest(
+                id + " scenario/" + s.name(), () -> assertPassed(h, c -> c.scenario(bench, s))));
+      }
     }
     return DynamicContainer.dynamicContainer(id, tests);
   }
