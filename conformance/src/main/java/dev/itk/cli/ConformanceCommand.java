@@ -13,6 +13,8 @@ import dev.itk.conformance.scenarios.ScenarioSet;
 import dev.itk.conformance.vectors.VectorFile;
 import dev.itk.conformance.vectors.VectorSet;
 import dev.itk.runner.AdapterManifest;
+import dev.itk.runner.Availability;
+import dev.itk.runner.ContainerRunner;
 import dev.itk.runner.ImplementationId;
 import dev.itk.runner.ProcessRunner;
 import dev.itk.runner.Runner;
@@ -29,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,8 +72,9 @@ final class ConformanceCommand implements Callable<Integer> {
       paramLabel = "KIND",
       defaultValue = "auto",
       description =
-          "How to run the implementations: process, container, embedded or auto"
-              + " (default: ${DEFAULT-VALUE}; this version runs process).")
+          "How to run the implementations: process (the runtimes on PATH), container (each in"
+              + " its own container, images built from the samples' Dockerfiles) or auto"
+              + " (container when an engine answers, else process). Default: ${DEFAULT-VALUE}.")
   String runner;
 
   @Option(
@@ -132,11 +136,10 @@ final class ConformanceCommand implements Callable<Integer> {
       throw new BadInputException(
           "--runner \"" + runner + "\" is not one of " + String.join(", ", RUNNERS));
     }
-    if (runner.equals("container") || runner.equals("embedded")) {
+    if (runner.equals("embedded")) {
       throw new BadInputException(
-          "--runner "
-              + runner
-              + " is not available in this version of the kit; use --runner process (or auto)");
+          "--runner embedded is not available in this version of the kit; use --runner process,"
+              + " container or auto");
     }
     if (maxMismatches < 0) {
       throw new BadInputException("--max-mismatches must be 0 or more; got " + maxMismatches);
@@ -188,18 +191,36 @@ final class ConformanceCommand implements Callable<Integer> {
       PrintWriter traceOut)
       throws IOException {
     PrintWriter traceSink = traceOut;
-    Runner process =
+    Consumer<String> transcript =
         traceSink == null
-            ? new ProcessRunner()
-            : new ProcessRunner(
-                line -> {
-                  synchronized (traceSink) {
-                    traceSink.println(line);
-                  }
-                });
-    List<Target> targets = targets(root, process);
-
+            ? line -> {}
+            : line -> {
+              synchronized (traceSink) {
+                traceSink.println(line);
+              }
+            };
     PrintWriter out = spec.commandLine().getOut();
+    String kind = runner;
+    if (kind.equals("auto")) {
+      Availability engine = ContainerRunner.engine();
+      kind = engine.available() ? "container" : "process";
+      out.printf(
+          "--runner auto: %s%n",
+          engine.available()
+              ? "a container engine answers (" + engine.detail() + "): container"
+              : "no container engine answers: process");
+    }
+    Runner chosen =
+        kind.equals("container")
+            ? new ContainerRunner(
+                transcript,
+                line -> {
+                  out.println("[images] " + line);
+                  out.flush();
+                })
+            : new ProcessRunner(transcript);
+    List<Target> targets = targets(root, chosen);
+
     long valid = files.stream().flatMap(f -> f.vectors().stream()).filter(v -> v.isValid()).count();
     out.printf(
         "itk conformance: %d vector families (%d valid vectors), %d scenarios; %d"
@@ -264,7 +285,7 @@ final class ConformanceCommand implements Callable<Integer> {
     return result.passed() ? 0 : 1;
   }
 
-  private List<Target> targets(Path root, Runner process) {
+  private List<Target> targets(Path root, Runner runnerOfAll) {
     Path dir = samples != null ? samples : root.resolve("polyglot-samples");
     Map<String, AdapterManifest> found = new LinkedHashMap<>();
     if (Files.isDirectory(dir)) {
@@ -307,12 +328,12 @@ final class ConformanceCommand implements Callable<Integer> {
     Set<String> seen = new LinkedHashSet<>();
     List<Target> out = new ArrayList<>();
     for (AdapterManifest m : chosen) {
-      ImplementationId id = new ImplementationId(process.kind(), m.language());
+      ImplementationId id = new ImplementationId(runnerOfAll.kind(), m.language());
       if (!seen.add(id.toString())) {
         throw new BadInputException(
             "two implementations are both " + id + " (" + m.folder() + "); languages must differ");
       }
-      out.add(new Target(id, m, process));
+      out.add(new Target(id, m, runnerOfAll));
     }
     return out;
   }

@@ -11,6 +11,12 @@ public interface AdapterSession extends AutoCloseable {
   /** What the adapter answered to {@code start}. */
   StartInfo info();
 
+  /**
+   * Where the adapter runs, for reports: {@code host (PATH)} for a process, the image for a
+   * container, e.g. {@code image localhost/itk-sample-php:3f2a9c1d0b7e}.
+   */
+  String environment();
+
   /** {@code sign} one valid vector's inputs (the vector file's {@code input} object). */
   Answer sign(String vectorId, JsonNode input);
 

@@ -107,6 +107,7 @@ public final class ProcessRunner implements Runner {
     return LineProtocolSession.open(
         name,
         manifest.language(),
+        "host (" + command.get(0) + ")",
         process.getOutputStream(),
         process.getInputStream(),
         stderr::text,

@@ -10,6 +10,8 @@ import java.util.List;
  * @param displayName e.g. {@code PHP}
  * @param runner the runner kind that produced the result
  * @param runtime the runtime and version the adapter reported (or the runtime check printed)
+ * @param environment where it ran: {@code host (php)} for a process, {@code image NAME:TAG} for a
+ *     container, {@code in the harness JVM} for the reference
  * @param implementation where its code is, e.g. {@code polyglot-samples/php}
  * @param status the overall outcome
  * @param detail why it is skipped, missing or broken; empty otherwise
@@ -22,6 +24,7 @@ public record ImplementationReport(
     String displayName,
     String runner,
     String runtime,
+    String environment,
     String implementation,
     Status status,
     String detail,

@@ -39,6 +39,7 @@ public final class ReferenceCheck {
         "Java reference (core-java)",
         "inprocess",
         "Java " + Runtime.version(),
+        "in the harness JVM",
         "core-java",
         status,
         "",

@@ -90,14 +90,14 @@ public final class Reports {
     List<String> header = new ArrayList<>();
     header.add("implementation");
     checks.forEach(c -> header.add(columnTitle(c)));
-    header.add("runtime");
+    header.add("runtime, where");
     List<List<String>> rows = new ArrayList<>();
     rows.add(header);
     for (ImplementationReport i : report.implementations()) {
       List<String> row = new ArrayList<>();
       row.add(i.id());
       checks.forEach(c -> row.add(plainCell(i, c)));
-      row.add(i.runtime());
+      row.add(i.runtime() + (i.environment().isEmpty() ? "" : ", " + i.environment()));
       rows.add(row);
     }
     int[] width = new int[header.size()];
@@ -230,7 +230,7 @@ public final class Reports {
 
   private static String richCell(ImplementationReport i, String check) {
     if (i.checks().isEmpty()) {
-      return i.status() == Status.SKIPPED ? "⏭️ not installed" : "🚫 " + i.status().label();
+      return i.status() == Status.SKIPPED ? "⏭️ not available" : "🚫 " + i.status().label();
     }
     return cell(i, check)
         .map(
@@ -260,13 +260,18 @@ public final class Reports {
         .append(report.requireAll() ? "; every runtime required" : "")
         .append(".\n\n");
     List<String> checks = report.checkNames();
-    out.append("| implementation | runtime |");
+    out.append("| implementation | runtime, where |");
     checks.forEach(c -> out.append(' ').append(columnTitle(c)).append(" |"));
     out.append("\n| --- | --- |");
     checks.forEach(c -> out.append(" --- |"));
     out.append('\n');
     for (ImplementationReport i : report.implementations()) {
-      out.append("| `").append(i.id()).append("` | ").append(md(i.runtime())).append(" |");
+      out.append("| `")
+          .append(i.id())
+          .append("` | ")
+          .append(md(i.runtime()))
+          .append(i.environment().isEmpty() ? "" : " · " + md(i.environment()))
+          .append(" |");
       checks.forEach(c -> out.append(' ').append(richCell(i, c)).append(" |"));
       out.append('\n');
     }
@@ -466,7 +471,7 @@ public final class Reports {
         .append(esc(report.vectors()))
         .append("</code>; scenarios: <code>")
         .append(esc(report.scenarios()))
-        .append("</code>.</p>\n<table>\n<tr><th>implementation</th><th>runtime</th>");
+        .append("</code>.</p>\n<table>\n<tr><th>implementation</th><th>runtime, where</th>");
     List<String> checks = report.checkNames();
     checks.forEach(c -> out.append("<th>").append(esc(c)).append("</th>"));
     out.append("</tr>\n");
@@ -475,6 +480,8 @@ public final class Reports {
           .append(esc(i.id()))
           .append("</code></th><td>")
           .append(esc(i.runtime()))
+          .append(
+              i.environment().isEmpty() ? "" : "<br><small>" + esc(i.environment()) + "</small>")
           .append("</td>");
       for (String c : checks) {
         String css =
@@ -508,6 +515,7 @@ public final class Reports {
           .append(esc(i.implementation()))
           .append(", ")
           .append(esc(i.runtime()))
+          .append(i.environment().isEmpty() ? "" : ", " + esc(i.environment()))
           .append("</p>\n");
       if (!i.detail().isBlank()) {
         out.append("<pre>").append(esc(i.detail())).append("</pre>\n");

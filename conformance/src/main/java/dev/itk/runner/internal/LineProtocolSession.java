@@ -54,6 +54,7 @@ public final class LineProtocolSession implements AdapterSession {
 
   private final String name;
   private final String language;
+  private final String environment;
   private final OutputStream stdin;
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
   private final Supplier<String> stderr;
@@ -68,6 +69,7 @@ public final class LineProtocolSession implements AdapterSession {
   private LineProtocolSession(
       String name,
       String language,
+      String environment,
       OutputStream stdin,
       InputStream stdout,
       Supplier<String> stderr,
@@ -76,6 +78,7 @@ public final class LineProtocolSession implements AdapterSession {
       Consumer<String> transcript) {
     this.name = name;
     this.language = language;
+    this.environment = environment;
     this.stdin = stdin;
     this.stderr = stderr;
     this.peer = peer;
@@ -106,6 +109,7 @@ public final class LineProtocolSession implements AdapterSession {
    *
    * @param name how reports name the implementation, e.g. {@code process:php}
    * @param language the language the adapter must say it is
+   * @param environment where it runs, for reports (see {@link AdapterSession#environment()})
    * @param transcript receives every line sent ({@code "process:php > {...}"}) and received ({@code
    *     "process:php < {...}"})
    * @throws BrokenHarnessException if {@code start} is not answered correctly
@@ -113,6 +117,7 @@ public final class LineProtocolSession implements AdapterSession {
   public static LineProtocolSession open(
       String name,
       String language,
+      String environment,
       OutputStream stdin,
       InputStream stdout,
       Supplier<String> stderr,
@@ -120,7 +125,8 @@ public final class LineProtocolSession implements AdapterSession {
       Limits limits,
       Consumer<String> transcript) {
     LineProtocolSession s =
-        new LineProtocolSession(name, language, stdin, stdout, stderr, peer, limits, transcript);
+        new LineProtocolSession(
+            name, language, environment, stdin, stdout, stderr, peer, limits, transcript);
     try {
       s.info = s.start();
     } catch (BrokenHarnessException e) {
@@ -163,6 +169,11 @@ public final class LineProtocolSession implements AdapterSession {
   }
 
   @Override
+  public String environment() {
+    return environment;
+  }
+
+  @Override
   public Answer sign(String vectorId, JsonNode input) {
     ObjectNode cmd = JSON.createObjectNode().put("cmd", "sign").put("id", vectorId);
     cmd.set("input", input);
@@ -193,10 +204,12 @@ public final class LineProtocolSession implements AdapterSession {
     cmd.setAll(command);
     String what = command.path("cmd").asText() + " (seq " + mySeq + ")";
     try {
-      byte[] bytes = JSON.writeValueAsBytes(cmd);
-      transcript.accept(name + " > " + new String(bytes, StandardCharsets.UTF_8));
-      stdin.write(bytes);
-      stdin.write('\n');
+      byte[] json = JSON.writeValueAsBytes(cmd);
+      transcript.accept(name + " > " + new String(json, StandardCharsets.UTF_8));
+      // one write per line: over a socket, a separate 1-byte write waits on Nagle's algorithm
+      byte[] line = java.util.Arrays.copyOf(json, json.length + 1);
+      line[json.length] = '\n';
+      stdin.write(line);
       stdin.flush();
     } catch (IOException e) {
       throw broken("closed its standard input before " + what + ": " + e.getMessage());
@@ -300,8 +313,8 @@ public final class LineProtocolSession implements AdapterSession {
     } catch (IOException ignored) {
       // already gone
     }
-    if (!peer.awaitExit(limits.stop())) {
-      peer.kill();
-    }
+    // a clean exit is waited for; kill also releases what runs the adapter (a container)
+    peer.awaitExit(limits.stop());
+    peer.kill();
   }
 }

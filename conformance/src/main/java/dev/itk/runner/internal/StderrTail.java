@@ -11,6 +11,17 @@ public final class StderrTail {
   private long written;
   private Thread thread;
 
+  /** An empty tail that {@link #append(String)} fills (a container's log frames). */
+  public static StderrTail collecting() {
+    return new StderrTail();
+  }
+
+  /** Appends text (UTF-8). */
+  public void append(String text) {
+    byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    append(bytes, bytes.length);
+  }
+
   /** Starts draining {@code in}; the thread ends at end of stream. */
   public static StderrTail drain(InputStream in, String threadName) {
     StderrTail tail = new StderrTail();
@@ -36,7 +47,9 @@ public final class StderrTail {
 
   /** Waits up to {@code millis} for the end of the stream (the writer exited and was read). */
   public void awaitEnd(long millis) throws InterruptedException {
-    thread.join(millis);
+    if (thread != null) {
+      thread.join(millis);
+    }
   }
 
   private synchronized void append(byte[] bytes, int n) {

@@ -31,6 +31,7 @@ class ReportsTest {
             "PHP",
             "process",
             "PHP 8.2.36",
+            "image localhost/itk-sample-php:0123456789ab",
             "polyglot-samples/php",
             Status.FAILED,
             "",
@@ -52,6 +53,7 @@ class ReportsTest {
             "Node",
             "process",
             "Node.js 20",
+            "host (/usr/bin/node)",
             "polyglot-samples/node",
             Status.PASSED,
             "",
@@ -63,7 +65,8 @@ class ReportsTest {
             "dotnet",
             "C#",
             "process",
-            "not installed",
+            "not available",
+            "",
             "polyglot-samples/dotnet",
             Status.SKIPPED,
             "mono is not on PATH; install it with: apt-get install -y mono-runtime",
@@ -76,6 +79,7 @@ class ReportsTest {
             "Java",
             "process",
             "17",
+            "",
             "polyglot-samples/java",
             Status.BROKEN,
             "process:java: the adapter did not answer start (seq 0) within 20 s",
@@ -97,7 +101,7 @@ class ReportsTest {
     assertThat(m.lines().toList()).hasSize(5);
     assertThat(m.lines().findFirst().orElseThrow())
         .startsWith("implementation")
-        .contains("paths", "create-note", "runtime");
+        .contains("paths", "create-note", "runtime, where");
     assertThat(m).contains("FAIL 0/1", "ok 64/64", "skipped", "broken");
   }
 
@@ -126,8 +130,10 @@ class ReportsTest {
 
     assertThat(md)
         .startsWith("# Issuetrak signing conformance: FAILED ❌")
-        .contains("| `process:php` | PHP 8.2.36 | ✅ 64/64 | ❌ 0/1 |")
-        .contains("| `process:dotnet` | not installed | ⏭️ not installed | ⏭️ not installed |")
+        .contains(
+            "| `process:php` | PHP 8.2.36 · image localhost/itk-sample-php:0123456789ab | ✅ 64/64 |"
+                + " ❌ 0/1 |")
+        .contains("| `process:dotnet` | not available | ⏭️ not available | ⏭️ not available |")
         .contains("## Where the scenario requests differ")
         .contains("### `process:php` scenario/create-note")
         .contains("- `process:php` spells X-Issuetrak-API-Timestamp as X-IssueTrak-API-Timestamp")
