@@ -32,7 +32,7 @@ class ConformanceCommandTest {
       delimiter = '|',
       value = {
         "--runner nope | --runner \"nope\" is not one of process, container, embedded, auto",
-        "--runner container | --runner container is not available in this version of the kit",
+        "--runner embedded | --runner embedded is not available in this version of the kit",
         "--only cobol | --only: no sample for language \"cobol\"; known: dotnet, java, node, php,"
             + " python",
         "--adapter /nonexistent/x | --adapter /nonexistent/x is not a folder",
@@ -52,7 +52,8 @@ class ConformanceCommandTest {
 
   @Test
   void mainJob_everySample_passes_andWritesTheFourReports(@TempDir Path dir) throws IOException {
-    List<String> args = new ArrayList<>(List.of("conformance", "--report", dir.toString()));
+    List<String> args =
+        new ArrayList<>(List.of("conformance", "--runner", "process", "--report", dir.toString()));
     if (CI) {
       args.add("--require-all");
     }
@@ -87,6 +88,8 @@ class ConformanceCommandTest {
     ItkRun run =
         itk(
             "conformance",
+            "--runner",
+            "process",
             "--samples",
             samples.toString(),
             "--max-mismatches",
