@@ -11,7 +11,7 @@ import dev.itk.runner.AdapterManifest;
 import dev.itk.runner.AdapterSession;
 import dev.itk.runner.Availability;
 import dev.itk.runner.BrokenHarnessException;
-import dev.itk.runner.ProcessRunner;
+import dev.itk.runner.Runner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,31 +26,35 @@ import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
 
 /**
- * The main job's checks as a JUnit suite: for every sample in {@code polyglot-samples/}, run as a
- * process, one test per vector family (every valid vector signed: message bytes, signature,
- * headers) and one per scenario its vendor sample does (the requests the stub received, byte for
- * byte against the Java reference client's). With {@code CI=true} a missing runtime fails;
- * otherwise it is skipped.
+ * The main job's checks as a JUnit suite, once per runner ({@link ProcessConformanceTest}, {@link
+ * ContainerConformanceTest}): for every sample in {@code polyglot-samples/}, one test per vector
+ * family (every valid vector signed: message bytes, signature, headers) and one per scenario its
+ * vendor sample does (the requests the stub received, byte for byte against the Java reference
+ * client's). With {@code CI=true} a missing runtime fails; otherwise it is skipped.
  */
-class CrossLanguageConformanceTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class CrossLanguageSuite {
   private static final boolean CI = "true".equalsIgnoreCase(System.getenv("CI"));
-  private static final ProcessRunner RUNNER = new ProcessRunner();
 
-  private static List<VectorFile> files;
-  private static ScenarioBench bench;
-  private static final List<AdapterSession> sessions = new ArrayList<>();
+  private List<VectorFile> files;
+  private ScenarioBench bench;
+  private final List<AdapterSession> sessions = new ArrayList<>();
+
+  /** The runner under test. */
+  abstract Runner runner();
 
   @BeforeAll
-  static void load() {
+  void load() {
     Path root = VectorSet.repositoryRoot();
     files = VectorSet.loadAll(VectorSet.defaultDirectory());
     bench = new ScenarioBench(ScenarioSet.load(ScenarioSet.defaultFile(root)));
   }
 
   @AfterAll
-  static void close() {
+  void close() {
     sessions.forEach(AdapterSession::close);
     bench.close();
   }
@@ -73,7 +77,7 @@ class CrossLanguageConformanceTest {
         .extracting(AdapterManifest::language)
         .as("the five samples of polyglot-samples/")
         .contains("dotnet", "java", "node", "php", "python");
-    return samples.stream().map(CrossLanguageConformanceTest::language);
+    return samples.stream().map(this::language);
   }
 
   /** One holder per language: its session, opened by the first test, shared by the others. */
@@ -82,15 +86,16 @@ class CrossLanguageConformanceTest {
     ImplementationCheck check;
   }
 
-  private static DynamicContainer language(AdapterManifest m) {
+  private DynamicContainer language(AdapterManifest m) {
     Holder h = new Holder();
-    String id = "process:" + m.language();
+    Runner runner = runner();
+    String id = runner.kind() + ":" + m.language();
     List<DynamicNode> tests = new ArrayList<>();
     tests.add(
         DynamicTest.dynamicTest(
             id + " starts",
             () -> {
-              Availability a = RUNNER.availability(m);
+              Availability a = runner.availability(m);
               if (!a.available()) {
                 if (CI) {
                   fail("CI=true requires every runtime: " + a.detail());
@@ -98,7 +103,7 @@ class CrossLanguageConformanceTest {
                 Assumptions.abort(a.detail());
               }
               try {
-                AdapterSession s = RUNNER.open(m);
+                AdapterSession s = runner.open(m);
                 sessions.add(s);
                 h.session = s;
                 h.check = new ImplementationCheck(s, m.displayName());
