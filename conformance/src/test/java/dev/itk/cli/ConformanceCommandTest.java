@@ -2,10 +2,13 @@ package dev.itk.cli;
 
 import static dev.itk.cli.ItkRun.itk;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.itk.conformance.vectors.VectorSet;
+import dev.itk.runner.Availability;
+import dev.itk.runner.ContainerRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -73,6 +77,36 @@ class ConformanceCommandTest {
     JsonNode json = new ObjectMapper().readTree(dir.resolve("conformance.json").toFile());
     assertThat(json.get("passed").asBoolean()).isTrue();
     assertThat(json.get("implementations")).hasSize(6);
+  }
+
+  @Test
+  void mainJob_inContainers_passes_andTheReportNamesEachImageAndRuntime(@TempDir Path dir)
+      throws IOException {
+    Availability engine = ContainerRunner.engine();
+    if (!engine.available()) {
+      if (CI) {
+        fail("CI=true requires a container engine: " + engine.detail());
+      }
+      Assumptions.abort(engine.detail());
+    }
+
+    ItkRun run =
+        itk("conformance", "--runner", "container", "--require-all", "--report", dir.toString());
+
+    assertThat(run.exitCode()).as("stdout:\n%s\nstderr:\n%s", run.out(), run.err()).isZero();
+    String md = Files.readString(dir.resolve("summary.md"));
+    for (String lang : List.of("dotnet", "java", "node", "php", "python")) {
+      assertThat(md)
+          .containsPattern(
+              "\\| `container:"
+                  + lang
+                  + "` \\| [^|]+ · image localhost/itk-sample-"
+                  + lang
+                  + ":[0-9a-f]{12} \\|");
+    }
+    assertThat(md).contains("PHP 8.", "CPython 3.", "Mono ", "Node.js ", "OpenJDK");
+    assertThat(Files.readString(dir.resolve("report.html")))
+        .contains("image localhost/itk-sample-php:");
   }
 
   @Test
