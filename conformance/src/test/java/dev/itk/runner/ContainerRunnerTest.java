@@ -133,6 +133,8 @@ class ContainerRunnerTest {
       throws IOException {
     requireEngine();
     AdapterManifest m = bashAdapter(dir, "echo 'cannot load the signer' >&2\nexit 3\n");
+    // a folder no earlier run has seen, so its image is built here first
+    Files.writeString(dir.resolve("nonce"), java.util.UUID.randomUUID().toString());
     List<String> progress = new ArrayList<>();
     ContainerRunner runner = new ContainerRunner(line -> {}, progress::add);
 
@@ -146,9 +148,13 @@ class ContainerRunnerTest {
     assertThatThrownBy(() -> runner.open(m)).isInstanceOf(BrokenHarnessException.class);
 
     String image = ContainerRunner.imageName(m);
-    assertThat(progress)
-        .containsSubsequence(
-            "building image " + image + " from " + dir + "/Dockerfile",
-            "image " + image + " is current (reused)");
+    try {
+      assertThat(progress)
+          .containsSubsequence(
+              "building image " + image + " from " + dir + "/Dockerfile",
+              "image " + image + " is current (reused)");
+    } finally {
+      org.testcontainers.DockerClientFactory.instance().client().removeImageCmd(image).exec();
+    }
   }
 }
