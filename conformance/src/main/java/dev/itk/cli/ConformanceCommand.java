@@ -15,6 +15,7 @@ import dev.itk.conformance.vectors.VectorSet;
 import dev.itk.runner.AdapterManifest;
 import dev.itk.runner.Availability;
 import dev.itk.runner.ContainerRunner;
+import dev.itk.runner.EmbeddedRunner;
 import dev.itk.runner.ImplementationId;
 import dev.itk.runner.ProcessRunner;
 import dev.itk.runner.Runner;
@@ -73,8 +74,9 @@ final class ConformanceCommand implements Callable<Integer> {
       defaultValue = "auto",
       description =
           "How to run the implementations: process (the runtimes on PATH), container (each in"
-              + " its own container, images built from the samples' Dockerfiles) or auto"
-              + " (container when an engine answers, else process). Default: ${DEFAULT-VALUE}.")
+              + " its own container, images built from the samples' Dockerfiles), embedded (Python"
+              + " and JavaScript in this JVM, on GraalVM) or auto (container when an engine"
+              + " answers; else the runtime on PATH; else embedded). Default: ${DEFAULT-VALUE}.")
   String runner;
 
   @Option(
@@ -136,11 +138,6 @@ final class ConformanceCommand implements Callable<Integer> {
       throw new BadInputException(
           "--runner \"" + runner + "\" is not one of " + String.join(", ", RUNNERS));
     }
-    if (runner.equals("embedded")) {
-      throw new BadInputException(
-          "--runner embedded is not available in this version of the kit; use --runner process,"
-              + " container or auto");
-    }
     if (maxMismatches < 0) {
       throw new BadInputException("--max-mismatches must be 0 or more; got " + maxMismatches);
     }
@@ -200,26 +197,17 @@ final class ConformanceCommand implements Callable<Integer> {
               }
             };
     PrintWriter out = spec.commandLine().getOut();
-    String kind = runner;
-    if (kind.equals("auto")) {
-      Availability engine = ContainerRunner.engine();
-      kind = engine.available() ? "container" : "process";
-      out.printf(
-          "--runner auto: %s%n",
-          engine.available()
-              ? "a container engine answers (" + engine.detail() + "): container"
-              : "no container engine answers: process");
-    }
-    Runner chosen =
-        kind.equals("container")
-            ? new ContainerRunner(
+    Runners runners =
+        new Runners(
+            new ProcessRunner(transcript),
+            new ContainerRunner(
                 transcript,
                 line -> {
                   out.println("[images] " + line);
                   out.flush();
-                })
-            : new ProcessRunner(transcript);
-    List<Target> targets = targets(root, chosen);
+                }),
+            new EmbeddedRunner(transcript));
+    List<Target> targets = targets(root, runners, out);
 
     long valid = files.stream().flatMap(f -> f.vectors().stream()).filter(v -> v.isValid()).count();
     out.printf(
@@ -257,6 +245,11 @@ final class ConformanceCommand implements Callable<Integer> {
 
     out.println();
     out.print(Reports.textMatrix(result));
+    String scopes = Reports.textScopes(result);
+    if (!scopes.isEmpty()) {
+      out.println();
+      out.print(scopes);
+    }
     List<String> nway = Reports.nWayDiff(result);
     if (!nway.isEmpty()) {
       out.println();
@@ -285,7 +278,15 @@ final class ConformanceCommand implements Callable<Integer> {
     return result.passed() ? 0 : 1;
   }
 
-  private List<Target> targets(Path root, Runner runnerOfAll) {
+  /** The three runners; {@code --runner} picks among them, per implementation for auto. */
+  private record Runners(
+      ProcessRunner process, ContainerRunner container, EmbeddedRunner embedded) {}
+
+  /** Language names users may give to --only for a sample's language. */
+  private static final Map<String, String> ALIASES =
+      Map.of("javascript", "node", "js", "node", "csharp", "dotnet", "c#", "dotnet");
+
+  private List<Target> targets(Path root, Runners runners, PrintWriter out) {
     Path dir = samples != null ? samples : root.resolve("polyglot-samples");
     Map<String, AdapterManifest> found = new LinkedHashMap<>();
     if (Files.isDirectory(dir)) {
@@ -305,14 +306,19 @@ final class ConformanceCommand implements Callable<Integer> {
     List<AdapterManifest> chosen = new ArrayList<>();
     if (only != null) {
       Set<String> wanted = new LinkedHashSet<>();
-      only.stream().map(String::strip).filter(s -> !s.isEmpty()).forEach(wanted::add);
+      only.stream()
+          .map(String::strip)
+          .filter(s -> !s.isEmpty())
+          .map(s -> ALIASES.getOrDefault(s.toLowerCase(java.util.Locale.ROOT), s))
+          .forEach(wanted::add);
       for (String lang : wanted) {
         if (!found.containsKey(lang)) {
           throw new BadInputException(
               "--only: no sample for language \""
                   + lang
                   + "\"; known: "
-                  + String.join(", ", found.keySet()));
+                  + String.join(", ", found.keySet())
+                  + " (javascript is node)");
         }
         chosen.add(found.get(lang));
       }
@@ -325,17 +331,53 @@ final class ConformanceCommand implements Callable<Integer> {
       }
       chosen.add(load(a));
     }
+    Availability engine = null;
+    if (runner.equals("auto") || runner.equals("container")) {
+      engine = ContainerRunner.engine();
+    }
+    if (runner.equals("auto")) {
+      out.printf(
+          "--runner auto: %s%n",
+          engine.available()
+              ? "a container engine answers ("
+                  + engine.detail()
+                  + "): every language in a container"
+              : "no container engine answers: each language with its runtime on PATH, else"
+                  + " embedded (Python, JavaScript) when the runtime is missing");
+    }
     Set<String> seen = new LinkedHashSet<>();
-    List<Target> out = new ArrayList<>();
+    List<Target> out2 = new ArrayList<>();
     for (AdapterManifest m : chosen) {
-      ImplementationId id = new ImplementationId(runnerOfAll.kind(), m.language());
+      Runner r =
+          switch (runner) {
+            case "process" -> runners.process();
+            case "container" -> runners.container();
+            case "embedded" -> runners.embedded();
+            default -> auto(m, runners, engine, out);
+          };
+      ImplementationId id = new ImplementationId(r.kind(), r.languageOf(m));
       if (!seen.add(id.toString())) {
         throw new BadInputException(
             "two implementations are both " + id + " (" + m.folder() + "); languages must differ");
       }
-      out.add(new Target(id, m, runnerOfAll));
+      out2.add(new Target(id, m, r));
     }
-    return out;
+    return out2;
+  }
+
+  /** auto: a container if an engine answers; the runtime on PATH; else embedded if it can. */
+  private static Runner auto(
+      AdapterManifest m, Runners runners, Availability engine, PrintWriter out) {
+    if (engine.available()) {
+      return runners.container();
+    }
+    Availability onPath = runners.process().availability(m);
+    if (onPath.available() || !EmbeddedRunner.supports(m)) {
+      return runners.process();
+    }
+    out.printf(
+        "--runner auto: %s: %s; running it embedded instead%n", m.language(), onPath.detail());
+    return runners.embedded();
   }
 
   private static AdapterManifest load(Path folder) {

@@ -2,12 +2,16 @@ package dev.itk.runner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Set;
 
 /**
  * A started adapter: one per implementation per run. Every method may throw {@link
  * BrokenHarnessException}; after one, the session is closed and answers nothing more.
  */
 public interface AdapterSession extends AutoCloseable {
+  /** Every part of a {@code sign} result. */
+  Set<String> ALL_SIGN_PARTS = Set.of("message", "signature", "headers", "formattedTimestamp");
+
   /** What the adapter answered to {@code start}. */
   StartInfo info();
 
@@ -16,6 +20,12 @@ public interface AdapterSession extends AutoCloseable {
    * container, e.g. {@code image localhost/itk-sample-php:3f2a9c1d0b7e}.
    */
   String environment();
+
+  /** The parts of a {@code sign} result this implementation produces. */
+  Set<String> signParts();
+
+  /** What a run through this session checks, when it is less than everything; else empty. */
+  String scope();
 
   /** {@code sign} one valid vector's inputs (the vector file's {@code input} object). */
   Answer sign(String vectorId, JsonNode input);

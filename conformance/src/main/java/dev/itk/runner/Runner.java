@@ -8,6 +8,14 @@ public interface Runner {
   /** The kind, the first part of {@code kind:language}. */
   String kind();
 
+  /**
+   * The language part of the implementation's {@code kind:language} id: the manifest's language,
+   * unless the runner names it otherwise ({@code embedded:javascript} for the Node sample).
+   */
+  default String languageOf(AdapterManifest manifest) {
+    return manifest.language();
+  }
+
   /** Whether the implementation's runtime is available to this runner. */
   Availability availability(AdapterManifest manifest);
 

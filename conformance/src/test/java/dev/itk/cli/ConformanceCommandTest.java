@@ -109,6 +109,56 @@ class ConformanceCommandTest {
         .contains("image localhost/itk-sample-php:");
   }
 
+  /**
+   * A fresh machine with only a JDK: no python3, node, php or mono on PATH, no container engine.
+   * The main job still checks Java (process), Python and JavaScript (embedded), and says what it
+   * skipped and why.
+   */
+  @Test
+  void mainJob_withOnlyAJdk_checksJavaPythonJavascript_andSaysWhatItSkipped(@TempDir Path dir)
+      throws Exception {
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Path jdk = Path.of(System.getProperty("java.home"), "bin");
+    for (String tool : List.of("java", "javac")) {
+      Path launcher = bin.resolve(tool);
+      Files.writeString(launcher, "#!/bin/sh\nexec " + jdk.resolve(tool) + " \"$@\"\n");
+      launcher.toFile().setExecutable(true);
+    }
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                jdk.resolve("java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Ditk.root=" + ROOT,
+                "dev.itk.cli.Itk",
+                "conformance",
+                "--report",
+                dir.resolve("report").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("out.txt").toFile());
+    pb.environment().put("PATH", bin.toString());
+    pb.environment().put("DOCKER_HOST", "unix://" + dir.resolve("no-engine.sock"));
+    pb.environment().put("TESTCONTAINERS_RYUK_DISABLED", "true");
+    Process p = pb.start();
+    assertThat(p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+    String out = Files.readString(dir.resolve("out.txt"));
+
+    assertThat(p.exitValue()).as(out).isZero();
+    assertThat(out)
+        .contains("--runner auto: no container engine answers")
+        .contains(
+            "python: python3 is not on PATH; install it with: apt-get install -y python3;"
+                + " running it embedded instead")
+        .containsPattern("(?m)^process:java +ok 60/60")
+        .containsPattern("(?m)^embedded:python +ok 60/60")
+        .containsPattern("(?m)^embedded:javascript +ok 60/60")
+        .contains("embedded:javascript checked in-process (GraalJS)")
+        .contains(
+            "Skipped process:php: php is not on PATH; install it with: apt-get install -y"
+                + " php-cli")
+        .contains("Skipped process:dotnet: mono is not on PATH");
+  }
+
   @Test
   void aSignerThatStopsLowercasing_failsTheRun_andTheReportNamesLanguageCheckAndPart(
       @TempDir Path dir) throws IOException {

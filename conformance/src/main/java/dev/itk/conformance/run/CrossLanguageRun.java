@@ -65,10 +65,12 @@ public final class CrossLanguageRun {
           folder,
           status,
           availability.detail(),
+          "",
           List.of(),
           "");
     }
     progress.line(id, "runtime " + availability.detail() + "; starting the adapter");
+    long t0 = System.nanoTime();
     AdapterSession session;
     try {
       session = t.runner().open(t.manifest());
@@ -84,9 +86,11 @@ public final class CrossLanguageRun {
           folder,
           Status.BROKEN,
           e.getMessage(),
+          "",
           List.of(),
           e.stderr());
     }
+    long started = System.nanoTime();
     try (session) {
       ImplementationCheck check = new ImplementationCheck(session, t.manifest().displayName());
       List<CheckResult> results = new ArrayList<>();
@@ -97,6 +101,15 @@ public final class CrossLanguageRun {
         results.add(report(id, check.scenario(bench, s)));
       }
       Status status = overall(results, check);
+      progress.line(
+          id,
+          String.format(
+              java.util.Locale.ROOT,
+              "%s in %.1f s (adapter start %.1f s, every vector and scenario %.1f s)",
+              status.label(),
+              (System.nanoTime() - t0) / 1e9,
+              (started - t0) / 1e9,
+              (System.nanoTime() - started) / 1e9));
       String detail = check.brokenBy().map(Throwable::getMessage).orElse("");
       return new ImplementationReport(
           id,
@@ -108,6 +121,7 @@ public final class CrossLanguageRun {
           session.info().implementation().isEmpty() ? folder : session.info().implementation(),
           status,
           detail,
+          session.scope(),
           results,
           status == Status.PASSED ? "" : session.stderr());
     }

@@ -92,7 +92,16 @@ public final class ImplementationCheck {
         passed + skipped == total
             ? (skipped == total && total > 0 ? Status.SKIPPED : Status.PASSED)
             : Status.FAILED;
-    String summary = passed + "/" + total + (skipped > 0 ? " (" + skipped + " skipped)" : "");
+    String summary =
+        passed
+            + "/"
+            + total
+            + (skipped > 0 ? " (" + skipped + " skipped)" : "")
+            + (session.signParts().equals(AdapterSession.ALL_SIGN_PARTS)
+                ? ""
+                : " ("
+                    + String.join(", ", new java.util.TreeSet<>(session.signParts()))
+                    + " only)");
     return new CheckResult(check, status, total, passed, summary, findings, List.copyOf(notes));
   }
 
@@ -119,12 +128,15 @@ public final class ImplementationCheck {
     r.path("headers")
         .fields()
         .forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
+    Set<String> parts = session.signParts();
     for (Mismatch m :
         VectorCheck.compare(
             v, new SigningOutcome(message, r.path("signature").asText(""), headers))) {
-      out.add(new Finding(v.id(), m.stage(), m.explanation()));
+      if (parts.contains(m.stage())) {
+        out.add(new Finding(v.id(), m.stage(), m.explanation()));
+      }
     }
-    if (v.input().instant() != null) {
+    if (v.input().instant() != null && parts.contains("formattedTimestamp")) {
       String formatted = r.path("formattedTimestamp").asText(null);
       if (formatted == null) {
         out.add(

@@ -15,6 +15,8 @@ import java.util.List;
  * @param implementation where its code is, e.g. {@code polyglot-samples/php}
  * @param status the overall outcome
  * @param detail why it is skipped, missing or broken; empty otherwise
+ * @param scope what the run checked when it is less than everything (the embedded runs say what
+ *     they check in-process); empty otherwise
  * @param checks one per vector family and per scenario
  * @param stderr the end of the adapter's standard error (for broken or failing runs)
  */
@@ -28,6 +30,7 @@ public record ImplementationReport(
     String implementation,
     Status status,
     String detail,
+    String scope,
     List<CheckResult> checks,
     String stderr) {
   public ImplementationReport {

@@ -43,6 +43,7 @@ public final class ReferenceCheck {
         "core-java",
         status,
         "",
+        "",
         results,
         "");
   }

@@ -120,6 +120,17 @@ public final class Reports {
     return out.toString();
   }
 
+  /** What each partial run checked, one line each (empty when every run checked everything). */
+  public static String textScopes(RunReport report) {
+    StringBuilder out = new StringBuilder();
+    for (ImplementationReport i : report.implementations()) {
+      if (!i.scope().isEmpty()) {
+        out.append(i.id()).append(" checked ").append(i.scope()).append('\n');
+      }
+    }
+    return out.toString();
+  }
+
   /** Every failure, explained: what the terminal prints after the matrix (at most {@code max}). */
   public static String textFailures(RunReport report, int max) {
     StringBuilder out = new StringBuilder();
@@ -331,6 +342,9 @@ public final class Reports {
           .flatMap(c -> c.notes().stream())
           .distinct()
           .forEach(n -> notes.append("- `").append(i.id()).append("` ").append(md(n)).append('\n'));
+      if (!i.scope().isEmpty()) {
+        notes.append("- `").append(i.id()).append("` checked ").append(md(i.scope())).append('\n');
+      }
       if (i.status() == Status.SKIPPED && i.checks().isEmpty()) {
         notes
             .append("- `")
@@ -517,6 +531,9 @@ public final class Reports {
           .append(esc(i.runtime()))
           .append(i.environment().isEmpty() ? "" : ", " + esc(i.environment()))
           .append("</p>\n");
+      if (!i.scope().isEmpty()) {
+        out.append("<p>Checked ").append(esc(i.scope())).append("</p>\n");
+      }
       if (!i.detail().isBlank()) {
         out.append("<pre>").append(esc(i.detail())).append("</pre>\n");
       }

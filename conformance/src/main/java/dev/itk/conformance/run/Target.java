@@ -13,14 +13,14 @@ import dev.itk.runner.Runner;
  */
 public record Target(ImplementationId id, AdapterManifest manifest, Runner runner) {
   public Target {
-    if (!id.kind().equals(runner.kind()) || !id.language().equals(manifest.language())) {
+    if (!id.kind().equals(runner.kind()) || !id.language().equals(runner.languageOf(manifest))) {
       throw new IllegalArgumentException(
           "target "
               + id
               + " does not match runner "
               + runner.kind()
               + " and language "
-              + manifest.language());
+              + runner.languageOf(manifest));
     }
   }
 }

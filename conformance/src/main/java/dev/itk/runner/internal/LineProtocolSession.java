@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +66,8 @@ public final class LineProtocolSession implements AdapterSession {
   private boolean broken;
   private boolean closed;
   private StartInfo info;
+  private Set<String> signParts = ALL_SIGN_PARTS;
+  private String scope = "";
 
   private LineProtocolSession(
       String name,
@@ -171,6 +174,26 @@ public final class LineProtocolSession implements AdapterSession {
   @Override
   public String environment() {
     return environment;
+  }
+
+  @Override
+  public Set<String> signParts() {
+    return signParts;
+  }
+
+  @Override
+  public String scope() {
+    return scope;
+  }
+
+  /**
+   * Declares a partial implementation: which parts of a {@code sign} result it produces, and what a
+   * run checks, in words. Called once, before the session is used.
+   */
+  public LineProtocolSession partial(Set<String> parts, String scope) {
+    this.signParts = Set.copyOf(parts);
+    this.scope = scope;
+    return this;
   }
 
   @Override

@@ -35,6 +35,7 @@ class ReportsTest {
             "polyglot-samples/php",
             Status.FAILED,
             "",
+            "",
             List.of(
                 ok("vectors/paths", 64),
                 new CheckResult(
@@ -57,6 +58,7 @@ class ReportsTest {
             "polyglot-samples/node",
             Status.PASSED,
             "",
+            "in-process (GraalJS): message bytes only",
             List.of(ok("vectors/paths", 64), ok("scenario/create-note", 1)),
             "");
     ImplementationReport dotnet =
@@ -70,6 +72,7 @@ class ReportsTest {
             "polyglot-samples/dotnet",
             Status.SKIPPED,
             "mono is not on PATH; install it with: apt-get install -y mono-runtime",
+            "",
             List.of(),
             "");
     ImplementationReport java =
@@ -83,6 +86,7 @@ class ReportsTest {
             "polyglot-samples/java",
             Status.BROKEN,
             "process:java: the adapter did not answer start (seq 0) within 20 s",
+            "",
             List.of(),
             "Exception in thread main");
     return new RunReport(
@@ -137,7 +141,8 @@ class ReportsTest {
         .contains("## Where the scenario requests differ")
         .contains("### `process:php` scenario/create-note")
         .contains("- `process:php` spells X-Issuetrak-API-Timestamp as X-IssueTrak-API-Timestamp")
-        .contains("- `process:dotnet` skipped: mono is not on PATH");
+        .contains("- `process:dotnet` skipped: mono is not on PATH")
+        .contains("- `process:node` checked in-process (GraalJS): message bytes only");
   }
 
   @Test

@@ -1,0 +1,29 @@
+package dev.itk.conformance.run;
+
+import dev.itk.runner.AdapterManifest;
+import dev.itk.runner.EmbeddedRunner;
+import dev.itk.runner.Runner;
+
+/**
+ * The cross-language checks in-process on GraalVM Polyglot: the Python sample's own adapter and
+ * signer in GraalPy (everything, scenarios included), the Node sample's own canonicalization in
+ * GraalJS (message bytes and timestamps; its scenarios are refused with the reason).
+ */
+class EmbeddedConformanceTest extends CrossLanguageSuite {
+  private final EmbeddedRunner runner = new EmbeddedRunner(line -> {});
+
+  @Override
+  Runner runner() {
+    return runner;
+  }
+
+  @Override
+  boolean includes(AdapterManifest m) {
+    return EmbeddedRunner.supports(m);
+  }
+
+  @Override
+  boolean performsScenarios(AdapterManifest m) {
+    return m.language().equals("python");
+  }
+}
