@@ -36,7 +36,7 @@ class ConformanceCommandTest {
       delimiter = '|',
       value = {
         "--runner nope | --runner \"nope\" is not one of process, container, embedded, auto",
-        "--runner embedded | --runner embedded is not available in this version of the kit",
+        "--max-mismatches -1 | --max-mismatches must be 0 or more; got -1",
         "--only cobol | --only: no sample for language \"cobol\"; known: dotnet, java, node, php,"
             + " python",
         "--adapter /nonexistent/x | --adapter /nonexistent/x is not a folder",
