@@ -1,0 +1,1277 @@
+package dev.itk.diagnose;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.itk.signing.MessageRendering;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a {@link CapturedRequest} from the forms a request is usually captured in: raw HTTP, a curl
+ * command line, a HAR file, or the stub's record ({@code docs/stub.md#the-record}).
+ *
+ * <pre>{@code
+ * CapturedRequest r = CaptureReaders.detect(Files.readAllBytes(file), "request file " + file);
+ * CapturedRequest c = CaptureReaders.curl("curl -H 'X-A: 1' https://h/api/v1/x?y=1", "--curl");
+ * }</pre>
+ *
+ * <p>Path and query are kept exactly as written: nothing is decoded, normalized or re-encoded,
+ * since the signature covers them as sent. Every reader throws {@link IllegalArgumentException}
+ * whose message starts with the source and names the line or field and the rule it breaks.
+ */
+public final class CaptureReaders {
+  /** The stub record's format, {@code docs/stub.md#the-record}. */
+  public static final String STUB_RECORD_FORMAT = "itk-stub-record/1";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern HTTP_VERSION = Pattern.compile("HTTP/[0-9](\\.[0-9])?");
+  private static final Pattern URL_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*");
+
+  private CaptureReaders() {}
+
+  // ---------------------------------------------------------------------------------------------
+  // Raw HTTP
+
+  /**
+   * Reads a raw HTTP/1.x request: the request line {@code METHOD TARGET HTTP/1.1}, header lines, an
+   * empty line, then the body. Lines end with CRLF or LF. The target is origin-form ({@code
+   * /path?query}) or absolute-form ({@code http://host/path?query}; its host becomes the {@code
+   * Host} header when there is none). The body is the rest of the bytes, cut to {@code
+   * Content-Length} when that is shorter; a {@code chunked} body is decoded. Header values are read
+   * one character per octet (ISO-8859-1); the request line is read as UTF-8.
+   *
+   * @throws IllegalArgumentException naming the source, the line and the rule broken
+   */
+  public static CapturedRequest rawHttp(byte[] bytes, String source) {
+    Objects.requireNonNull(bytes, "bytes");
+    Objects.requireNonNull(source, "source");
+    int pos = startsWithBom(bytes) ? 3 : 0;
+    int lineNumber = 0;
+    Line line;
+    do { // a request may be preceded by empty lines (RFC 9112 section 2.2)
+      line = Line.next(bytes, pos);
+      if (line == null) {
+        throw bad(
+            source,
+            "no request line; a raw request starts with METHOD TARGET HTTP/1.1 (e.g. GET"
+                + " /api/v1/issues/false/1 HTTP/1.1)");
+      }
+      lineNumber++;
+      line.checkNoBareCr(bytes, source, lineNumber);
+      pos = line.next;
+    } while (line.isEmpty());
+    RequestLine requestLine = RequestLine.parse(bytes, line, lineNumber, source);
+
+    List<CapturedRequest.Header> headers = new ArrayList<>();
+    while (true) {
+      line = Line.next(bytes, pos);
+      if (line == null) { // the file ends after the headers: no empty line, no body
+        break;
+      }
+      lineNumber++;
+      line.checkNoBareCr(bytes, source, lineNumber);
+      pos = line.next;
+      if (line.isEmpty()) {
+        break;
+      }
+      headers.add(headerLine(bytes, line, lineNumber, source));
+    }
+    byte[] rest = Arrays.copyOfRange(bytes, pos, bytes.length);
+
+    if (requestLine.host != null && !hasHeader(headers, "Host")) {
+      headers.add(0, new CapturedRequest.Header("Host", requestLine.host));
+    }
+    byte[] body = rawBody(rest, headers, source);
+    return new CapturedRequest(
+        requestLine.method, requestLine.path, requestLine.query, headers, body, source);
+  }
+
+  private static boolean startsWithBom(byte[] b) {
+    return b.length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF;
+  }
+
+  /**
+   * One line of a raw request: bytes [start, end) without its CRLF or LF; the next line's start.
+   */
+  private record Line(int start, int end, int next) {
+    static Line next(byte[] b, int from) {
+      if (from >= b.length) {
+        return null;
+      }
+      int lf = from;
+      while (lf < b.length && b[lf] != '\n') {
+        lf++;
+      }
+      int end = lf > from && lf < b.length && b[lf - 1] == '\r' ? lf - 1 : lf;
+      if (lf == b.length && lf > from && b[lf - 1] == '\r') {
+        end = lf - 1; // a final CR at the end of the file ends the line too
+      }
+      return new Line(from, end, Math.min(lf + 1, b.length));
+    }
+
+    boolean isEmpty() {
+      return start == end;
+    }
+
+    // Only the lines before the body are checked, so a body may hold any byte.
+    void checkNoBareCr(byte[] b, String source, int number) {
+      for (int i = start; i < end; i++) {
+        if (b[i] == '\r') {
+          throw bad(
+              source,
+              "line " + number,
+              "carriage return at column "
+                  + (i - start + 1)
+                  + " is not at the end of the line; lines end with CRLF or LF");
+        }
+      }
+    }
+
+    String latin1(byte[] b) {
+      return new String(b, start, end - start, StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  private record RequestLine(String method, String path, String query, String host) {
+    static RequestLine parse(byte[] b, Line line, int number, String source) {
+      byte[] bytes = Arrays.copyOfRange(b, line.start, line.end);
+      if (!MessageRendering.isWellFormedUtf8(bytes)) {
+        throw bad(
+            source,
+            "line " + number,
+            "request line is not UTF-8 text; percent-encode other bytes of the target");
+      }
+      String text = new String(bytes, StandardCharsets.UTF_8);
+      String[] parts = text.split(" ", -1);
+      if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty()) {
+        throw bad(
+            source,
+            "line " + number,
+            "request line \""
+                + text
+                + "\" must be METHOD TARGET HTTP-VERSION separated by single spaces (e.g. GET"
+                + " /api/v1/issues/false/1 HTTP/1.1)");
+      }
+      if (!isToken(parts[0])) {
+        throw bad(
+            source,
+            "line " + number,
+            "method \""
+                + parts[0]
+                + "\" is not an HTTP token (RFC 9110: letters, digits and !#$%&'*+-.^_`|~)");
+      }
+      if (!HTTP_VERSION.matcher(parts[2]).matches()) {
+        throw bad(
+            source,
+            "line " + number,
+            "HTTP version \""
+                + parts[2]
+                + "\" must be like HTTP/1.1 (the request line's third part)");
+      }
+      String target = parts[1];
+      if (target.indexOf('#') >= 0) {
+        throw bad(
+            source,
+            "line " + number,
+            "target \"" + target + "\" contains '#'; a fragment is never sent on the request line");
+      }
+      if (target.startsWith("/")) {
+        int q = target.indexOf('?');
+        return q < 0
+            ? new RequestLine(parts[0], target, null, null)
+            : new RequestLine(parts[0], target.substring(0, q), target.substring(q + 1), null);
+      }
+      int scheme = target.indexOf("://");
+      if (scheme > 0 && URL_SCHEME.matcher(target.substring(0, scheme)).matches()) {
+        Url url = Url.split(target, source, "line " + number);
+        return new RequestLine(parts[0], url.path, url.query, url.host);
+      }
+      throw bad(
+          source,
+          "line " + number,
+          "target \""
+              + target
+              + "\" must be origin-form (/path?query) or absolute-form (http://host/path?query)");
+    }
+  }
+
+  private static CapturedRequest.Header headerLine(byte[] b, Line line, int number, String source) {
+    String text = line.latin1(b);
+    if (text.charAt(0) == ' ' || text.charAt(0) == '\t') {
+      throw bad(
+          source,
+          "line " + number,
+          "header line starts with whitespace: obs-fold (a header continued on the next line) is"
+              + " refused by RFC 9112; put each header on one line");
+    }
+    int colon = text.indexOf(':');
+    if (colon < 0) {
+      throw bad(
+          source,
+          "line " + number,
+          "header line \"" + abbreviate(text) + "\" has no ':'; a header line is Name: value");
+    }
+    String name = text.substring(0, colon);
+    if (!isToken(name)) {
+      throw bad(
+          source,
+          "line " + number,
+          "header name \""
+              + name
+              + "\" is not an HTTP token (no spaces, none before ':'; RFC 9112 section 5.1)");
+    }
+    return new CapturedRequest.Header(name, trimOws(text.substring(colon + 1)));
+  }
+
+  private static byte[] rawBody(byte[] rest, List<CapturedRequest.Header> headers, String source) {
+    List<String> transferEncodings = valuesOf(headers, "Transfer-Encoding");
+    if (!transferEncodings.isEmpty()) {
+      String codings = String.join(", ", transferEncodings);
+      if (!codings.strip().equalsIgnoreCase("chunked")) {
+        throw bad(
+            source,
+            "header Transfer-Encoding",
+            "\"" + codings + "\" is not supported; only \"chunked\" alone is decoded");
+      }
+      return dechunk(rest, source);
+    }
+    List<String> lengths = valuesOf(headers, "Content-Length");
+    if (lengths.isEmpty()) {
+      return rest;
+    }
+    String first = lengths.get(0);
+    for (String other : lengths) {
+      if (!other.equals(first)) {
+        throw bad(
+            source,
+            "header Content-Length",
+            "given twice with different values (\""
+                + first
+                + "\" and \""
+                + other
+                + "\"); a request has one length");
+      }
+    }
+    if (first.isEmpty()
+        || first.length() > 18
+        || !first.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      throw bad(
+          source,
+          "header Content-Length",
+          "\"" + first + "\" is not a number of bytes (decimal digits only)");
+    }
+    long length = Long.parseLong(first);
+    if (rest.length < length) {
+      throw bad(
+          source,
+          "body",
+          "the body is truncated: Content-Length says "
+              + length
+              + " bytes, but only "
+              + rest.length
+              + " follow the empty line");
+    }
+    return Arrays.copyOf(rest, (int) length);
+  }
+
+  private static byte[] dechunk(byte[] b, String source) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int pos = 0;
+    while (true) {
+      Line sizeLine = Line.next(b, pos);
+      if (sizeLine == null) {
+        throw bad(
+            source, "body", "the chunked body is truncated: it ends before the last (0) chunk");
+      }
+      String text = sizeLine.latin1(b);
+      int semicolon = text.indexOf(';');
+      String hex = (semicolon < 0 ? text : text.substring(0, semicolon)).strip();
+      long size;
+      try {
+        if (hex.isEmpty() || hex.length() > 8) {
+          throw new NumberFormatException();
+        }
+        size = Long.parseLong(hex, 16);
+      } catch (NumberFormatException e) {
+        throw bad(
+            source,
+            "body",
+            "chunk size line \""
+                + abbreviate(text)
+                + "\" is not a hexadecimal size (chunked transfer coding, RFC 9112 section 7.1)");
+      }
+      pos = sizeLine.next;
+      if (size == 0) {
+        return out.toByteArray(); // trailer fields, if any, are not part of the body
+      }
+      if (b.length - pos < size) {
+        throw bad(
+            source,
+            "body",
+            "the chunked body is truncated: a chunk of "
+                + size
+                + " bytes has only "
+                + (b.length - pos)
+                + " left");
+      }
+      out.write(b, pos, (int) size);
+      pos += (int) size;
+      Line end = Line.next(b, pos);
+      if (end == null || !end.isEmpty()) {
+        throw bad(
+            source,
+            "body",
+            "a chunk of " + size + " bytes is not followed by a line break (chunked coding)");
+      }
+      pos = end.next;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // curl
+
+  /**
+   * Reads a curl command line, split into words as a POSIX shell does (single quotes, double quotes
+   * with backslash escapes, {@code $'...'} ANSI-C quoting, backslash-newline continuations). Reads
+   * {@code -X/--request}, {@code -H/--header}, {@code -d/--data/--data-raw/--data-binary/--json}
+   * (several are joined with {@code &}, as curl does; {@code --data-binary @file} reads the file's
+   * exact bytes) and {@code --url} or the one URL argument. The method is {@code POST} with data,
+   * {@code GET} otherwise; {@code Host} comes from the URL unless given.
+   *
+   * @throws IllegalArgumentException naming the source, the word and the rule broken
+   */
+  public static CapturedRequest curl(String commandLine, String source) {
+    Objects.requireNonNull(commandLine, "commandLine");
+    Objects.requireNonNull(source, "source");
+    List<byte[]> words = ShellWords.split(commandLine, source);
+    int i = 0;
+    if (!words.isEmpty() && isCurlProgram(utf8(words.get(0)))) {
+      i = 1;
+    }
+    String method = null;
+    String url = null;
+    List<CapturedRequest.Header> headers = new ArrayList<>();
+    Set<String> removed = new HashSet<>();
+    List<byte[]> data = new ArrayList<>();
+    boolean json = false;
+    boolean optionsEnded = false;
+    for (; i < words.size(); i++) {
+      String word = utf8(words.get(i));
+      if (optionsEnded || !word.startsWith("-") || word.equals("-")) {
+        if (url != null) {
+          throw bad(
+              source,
+              "word \"" + word + "\"",
+              "a second URL (the first is \"" + url + "\"); one request is read, with one URL");
+        }
+        url = word;
+        continue;
+      }
+      if (word.equals("--")) {
+        optionsEnded = true;
+        continue;
+      }
+      List<String> options = new ArrayList<>();
+      String attached = null;
+      if (word.startsWith("--")) {
+        options.add(word);
+      } else {
+        // Short options may be combined (-sS) and the last may take its value attached (-XPOST).
+        for (int k = 1; k < word.length(); k++) {
+          String option = "-" + word.charAt(k);
+          options.add(option);
+          if (CurlOption.of(option, source).takesValue && k + 1 < word.length()) {
+            attached = word.substring(k + 1);
+            break;
+          }
+        }
+      }
+      for (String name : options) {
+        CurlOption option = CurlOption.of(name, source);
+        byte[] value = null;
+        if (option.takesValue) {
+          if (attached != null) {
+            value = attached.getBytes(StandardCharsets.UTF_8);
+          } else if (i + 1 < words.size()) {
+            value = words.get(++i);
+          } else {
+            throw bad(source, "option " + name, "needs a value, and the command line ends");
+          }
+        }
+        switch (option) {
+          case REQUEST -> method = utf8(value);
+          case HEADER -> curlHeader(name, value, headers, removed, source);
+          case USER_AGENT ->
+              headers.add(
+                  new CapturedRequest.Header(
+                      "User-Agent", new String(value, StandardCharsets.ISO_8859_1)));
+          case DATA -> data.add(dataValue(name, value, false, source));
+          case DATA_RAW -> data.add(value);
+          case DATA_BINARY -> data.add(dataValue(name, value, true, source));
+          case JSON -> {
+            data.add(dataValue(name, value, true, source));
+            json = true;
+          }
+          case URL -> {
+            if (url != null) {
+              throw bad(
+                  source,
+                  "option " + name,
+                  "a second URL (the first is \"" + url + "\"); one request is read, with one URL");
+            }
+            url = utf8(value);
+          }
+          case IGNORED, IGNORED_WITH_VALUE -> {}
+        }
+      }
+    }
+    if (url == null) {
+      throw bad(source, "command line", "no URL; give it as an argument or with --url");
+    }
+    Url parts = Url.parseLenient(url, source, "URL \"" + url + "\"");
+    if (json) { // what curl's --json adds unless told otherwise
+      addUnlessPresent(headers, removed, "Content-Type", "application/json");
+      addUnlessPresent(headers, removed, "Accept", "application/json");
+    }
+    if (!hasHeader(headers, "Host") && !removed.contains("host")) {
+      headers.add(0, new CapturedRequest.Header("Host", parts.host));
+    }
+    byte[] body = joinData(data);
+    if (method == null) {
+      method = data.isEmpty() ? "GET" : "POST";
+    }
+    return new CapturedRequest(method, parts.path, parts.query, headers, body, source);
+  }
+
+  private static boolean isCurlProgram(String word) {
+    String name = word.substring(Math.max(word.lastIndexOf('/'), word.lastIndexOf('\\')) + 1);
+    return name.equals("curl") || name.equalsIgnoreCase("curl.exe");
+  }
+
+  /** The curl options this reader understands, and what each does with the request. */
+  private enum CurlOption {
+    REQUEST(true),
+    HEADER(true),
+    USER_AGENT(true),
+    DATA(true),
+    DATA_RAW(true),
+    DATA_BINARY(true),
+    JSON(true),
+    URL(true),
+    IGNORED(false),
+    IGNORED_WITH_VALUE(true);
+
+    final boolean takesValue;
+
+    CurlOption(boolean takesValue) {
+      this.takesValue = takesValue;
+    }
+
+    static CurlOption of(String name, String source) {
+      return switch (name) {
+        case "-X", "--request" -> REQUEST;
+        case "-H", "--header" -> HEADER;
+        case "-A", "--user-agent" -> USER_AGENT;
+        case "-d", "--data", "--data-ascii" -> DATA;
+        case "--data-raw" -> DATA_RAW;
+        case "--data-binary" -> DATA_BINARY;
+        case "--json" -> JSON;
+        case "--url" -> URL;
+        case "--compressed",
+            "-s",
+            "--silent",
+            "-S",
+            "--show-error",
+            "-i",
+            "--include",
+            "-v",
+            "--verbose",
+            "-k",
+            "--insecure",
+            "-L",
+            "--location",
+            "-f",
+            "--fail",
+            "--http1.1" ->
+            IGNORED;
+        case "-o", "--output", "-m", "--max-time", "--connect-timeout", "-w", "--write-out" ->
+            IGNORED_WITH_VALUE;
+        case "-G", "--get" ->
+            throw bad(
+                source,
+                "option " + name,
+                "is not supported: it moves the data into the query; write the query in the URL");
+        default ->
+            throw bad(
+                source,
+                "option " + name,
+                "is not supported; understood: -X/--request, -H/--header, -d/--data, --data-raw,"
+                    + " --data-binary, --json, --url, -A/--user-agent (and -s -S -i -v -k -L -f"
+                    + " --compressed, which do not change the request)");
+      };
+    }
+  }
+
+  private static void curlHeader(
+      String option,
+      byte[] value,
+      List<CapturedRequest.Header> headers,
+      Set<String> removed,
+      String source) {
+    String text = new String(value, StandardCharsets.ISO_8859_1);
+    if (text.startsWith("@")) {
+      throw bad(
+          source,
+          "option " + option + " " + abbreviate(text),
+          "reading headers from a file is not supported; give each header with -H");
+    }
+    int colon = text.indexOf(':');
+    int semicolon = text.indexOf(';');
+    if (colon < 0 && semicolon > 0 && trimOws(text.substring(semicolon + 1)).isEmpty()) {
+      // curl: "Name;" sends the header with an empty value
+      headers.add(new CapturedRequest.Header(text.substring(0, semicolon).strip(), ""));
+      return;
+    }
+    if (colon <= 0) {
+      throw bad(
+          source,
+          "option " + option + " \"" + abbreviate(text) + "\"",
+          "a header is \"Name: value\" (or \"Name;\" for an empty value)");
+    }
+    String name = text.substring(0, colon).strip();
+    String headerValue = trimOws(text.substring(colon + 1));
+    if (!isToken(name)) {
+      throw bad(
+          source,
+          "option " + option,
+          "header name \"" + name + "\" is not an HTTP token (no spaces or separators)");
+    }
+    if (headerValue.isEmpty()) {
+      // curl: "Name:" with nothing after it removes that header instead of sending it
+      removed.add(name.toLowerCase(Locale.ROOT));
+      headers.removeIf(h -> h.name().equalsIgnoreCase(name));
+      return;
+    }
+    headers.add(new CapturedRequest.Header(name, headerValue));
+  }
+
+  private static byte[] dataValue(String option, byte[] value, boolean binary, String source) {
+    if (value.length == 0 || value[0] != '@') {
+      return value;
+    }
+    String file = utf8(value).substring(1);
+    if (!binary) {
+      throw bad(
+          source,
+          "option " + option + " @" + file,
+          "reading data from a file with "
+              + option
+              + " is not supported (curl strips its line breaks); use --data-binary @"
+              + file);
+    }
+    if (file.equals("-")) {
+      throw bad(
+          source,
+          "option " + option + " @-",
+          "reading data from standard input is not supported; save it to a file and use @file");
+    }
+    try {
+      return Files.readAllBytes(Path.of(file));
+    } catch (IOException | RuntimeException e) {
+      throw bad(
+          source,
+          "option " + option + " @" + file,
+          "cannot read the data file: " + e.getClass().getSimpleName());
+    }
+  }
+
+  private static byte[] joinData(List<byte[]> data) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (int k = 0; k < data.size(); k++) {
+      if (k > 0) {
+        out.write('&');
+      }
+      out.writeBytes(data.get(k));
+    }
+    return out.toByteArray();
+  }
+
+  private static void addUnlessPresent(
+      List<CapturedRequest.Header> headers, Set<String> removed, String name, String value) {
+    if (!hasHeader(headers, name) && !removed.contains(name.toLowerCase(Locale.ROOT))) {
+      headers.add(new CapturedRequest.Header(name, value));
+    }
+  }
+
+  /** Splits a command line into words the way a POSIX shell does, without any expansion. */
+  private static final class ShellWords {
+    private final String line;
+    private final String source;
+    private final List<byte[]> words = new ArrayList<>();
+    private final ByteArrayOutputStream word = new ByteArrayOutputStream();
+    private boolean inWord;
+    private int pos;
+
+    private ShellWords(String line, String source) {
+      this.line = line;
+      this.source = source;
+    }
+
+    static List<byte[]> split(String line, String source) {
+      ShellWords s = new ShellWords(line, source);
+      s.run();
+      return s.words;
+    }
+
+    private void run() {
+      while (pos < line.length()) {
+        char c = line.charAt(pos);
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+          endWord();
+          pos++;
+        } else if (c == '\\') {
+          backslash();
+        } else if (c == '\'') {
+          singleQuoted();
+        } else if (c == '"') {
+          pos++;
+          doubleQuoted();
+        } else if (c == '$' && at(pos + 1) == '\'') {
+          pos += 2;
+          ansiC();
+        } else if (c == '$' && at(pos + 1) == '"') {
+          pos++;
+          pos++;
+          doubleQuoted();
+        } else if (c == '#' && !inWord) {
+          while (pos < line.length() && line.charAt(pos) != '\n') {
+            pos++;
+          }
+        } else {
+          appendCodePoint();
+        }
+      }
+      endWord();
+    }
+
+    private char at(int i) {
+      return i < line.length() ? line.charAt(i) : '\0';
+    }
+
+    private void endWord() {
+      if (inWord) {
+        words.add(word.toByteArray());
+        word.reset();
+        inWord = false;
+      }
+    }
+
+    private void backslash() {
+      if (pos + 1 >= line.length()) {
+        throw bad(source, "column " + (pos + 1), "the command line ends with a lone backslash");
+      }
+      char next = line.charAt(pos + 1);
+      if (next == '\n') { // a continuation: both characters vanish
+        pos += 2;
+      } else if (next == '\r' && at(pos + 2) == '\n') {
+        pos += 3;
+      } else {
+        pos++;
+        appendCodePoint();
+      }
+    }
+
+    private void singleQuoted() {
+      int start = pos;
+      int close = line.indexOf('\'', pos + 1);
+      if (close < 0) {
+        throw bad(
+            source, "column " + (start + 1), "a single quote is never closed; close it with '");
+      }
+      append(line.substring(pos + 1, close));
+      pos = close + 1;
+    }
+
+    private void doubleQuoted() {
+      int start = pos - 1;
+      inWord = true;
+      while (true) {
+        if (pos >= line.length()) {
+          throw bad(
+              source, "column " + (start + 1), "a double quote is never closed; close it with \"");
+        }
+        char c = line.charAt(pos);
+        if (c == '"') {
+          pos++;
+          return;
+        }
+        if (c == '\\') {
+          char next = at(pos + 1);
+          if (next == '\n') {
+            pos += 2;
+            continue;
+          }
+          if (next == '$' || next == '`' || next == '"' || next == '\\') {
+            pos++;
+          }
+        }
+        appendCodePoint();
+      }
+    }
+
+    private void ansiC() {
+      int start = pos - 2;
+      inWord = true;
+      while (true) {
+        if (pos >= line.length()) {
+          throw bad(
+              source, "column " + (start + 1), "a $'...' quote is never closed; close it with '");
+        }
+        char c = line.charAt(pos);
+        if (c == '\'') {
+          pos++;
+          return;
+        }
+        if (c != '\\') {
+          appendCodePoint();
+          continue;
+        }
+        if (pos + 1 >= line.length()) {
+          throw bad(
+              source, "column " + (start + 1), "a $'...' quote is never closed; close it with '");
+        }
+        char e = line.charAt(pos + 1);
+        pos += 2;
+        switch (e) {
+          case 'a' -> word.write(0x07);
+          case 'b' -> word.write(0x08);
+          case 'e', 'E' -> word.write(0x1B);
+          case 'f' -> word.write(0x0C);
+          case 'n' -> word.write('\n');
+          case 'r' -> word.write('\r');
+          case 't' -> word.write('\t');
+          case 'v' -> word.write(0x0B);
+          case '\\', '\'', '"', '?' -> word.write(e);
+          case 'x' -> word.write(digits(16, 2, 1, "\\x"));
+          case 'u' -> append(Character.toString(digits(16, 4, 1, "\\u")));
+          case 'U' -> append(Character.toString(digits(16, 8, 1, "\\U")));
+          case 'c' -> {
+            word.write(at(pos) & 0x1F);
+            pos++;
+          }
+          case '0', '1', '2', '3', '4', '5', '6', '7' -> {
+            pos--;
+            word.write(digits(8, 3, 1, "\\NNN") & 0xFF);
+          }
+          default -> { // bash keeps an unknown escape as it is
+            word.write('\\');
+            pos--;
+            appendCodePoint();
+          }
+        }
+      }
+    }
+
+    private int digits(int radix, int max, int min, String escape) {
+      int value = 0;
+      int n = 0;
+      while (n < max && pos < line.length() && Character.digit(line.charAt(pos), radix) >= 0) {
+        value = value * radix + Character.digit(line.charAt(pos), radix);
+        pos++;
+        n++;
+      }
+      if (n < min || (radix == 16 && max > 2 && !Character.isValidCodePoint(value))) {
+        throw bad(
+            source,
+            "column " + (pos + 1),
+            "the "
+                + escape
+                + " escape in $'...' needs "
+                + (radix == 8 ? "octal" : "hex")
+                + " digits");
+      }
+      return value;
+    }
+
+    private void appendCodePoint() {
+      int cp = line.codePointAt(pos);
+      append(Character.toString(cp));
+      pos += Character.charCount(cp);
+    }
+
+    private void append(String text) {
+      word.writeBytes(text.getBytes(StandardCharsets.UTF_8));
+      inWord = true;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // HAR
+
+  /**
+   * Reads one request of a HAR 1.2 file: {@code log.entries[i].request} with {@code method}, {@code
+   * url}, {@code headers} and {@code postData.text} ({@code postData.encoding: "base64"} when the
+   * text is base64). HTTP/2 pseudo-headers ({@code :authority}, ...) are dropped; {@code Host}
+   * comes from {@code :authority} or the URL when no header gives it.
+   *
+   * @param entryIndex the entry, from 0; null when the file holds exactly one
+   * @throws IllegalArgumentException naming the source, the field and the rule broken
+   */
+  public static CapturedRequest har(byte[] json, String source, Integer entryIndex) {
+    return har(readJson(json, source), source, entryIndex);
+  }
+
+  private static CapturedRequest har(JsonNode root, String source, Integer entryIndex) {
+    JsonNode log = root.get("log");
+    if (log == null || !log.isObject()) {
+      throw bad(source, "log", "is missing; a HAR file is {\"log\": {\"entries\": [...]}}");
+    }
+    JsonNode entries = log.get("entries");
+    if (entries == null || !entries.isArray()) {
+      throw bad(source, "log.entries", "is missing or not an array (HAR 1.2)");
+    }
+    int n = entries.size();
+    if (n == 0) {
+      throw bad(source, "log.entries", "is empty: the HAR file holds no request");
+    }
+    int index;
+    if (entryIndex == null) {
+      if (n > 1) {
+        throw bad(
+            source,
+            "log.entries",
+            "holds "
+                + n
+                + " entries; choose one by its index, 0 to "
+                + (n - 1)
+                + " (itk: --entry N)");
+      }
+      index = 0;
+    } else {
+      if (entryIndex < 0 || entryIndex >= n) {
+        throw bad(
+            source,
+            "log.entries",
+            "has no entry " + entryIndex + "; its " + n + " entries are 0 to " + (n - 1));
+      }
+      index = entryIndex;
+    }
+    String where = "log.entries[" + index + "].request";
+    JsonNode request = entries.get(index).get("request");
+    if (request == null || !request.isObject()) {
+      throw bad(source, where, "is missing; each HAR entry has a request object");
+    }
+    String method = requiredText(request, "method", where, source);
+    String url = requiredText(request, "url", where, source);
+    Url parts = Url.split(url, source, where + ".url");
+
+    List<CapturedRequest.Header> headers = new ArrayList<>();
+    String authority = null;
+    JsonNode headerArray = request.get("headers");
+    if (headerArray == null || !headerArray.isArray()) {
+      throw bad(source, where + ".headers", "is missing or not an array of {name, value}");
+    }
+    for (int k = 0; k < headerArray.size(); k++) {
+      String at = where + ".headers[" + k + "]";
+      JsonNode h = headerArray.get(k);
+      String name = requiredText(h, "name", at, source);
+      String value = requiredText(h, "value", at, source);
+      if (name.startsWith(":")) { // HTTP/2 pseudo-headers are not header fields
+        if (name.equals(":authority")) {
+          authority = value;
+        }
+        continue;
+      }
+      headers.add(new CapturedRequest.Header(name, value));
+    }
+    if (!hasHeader(headers, "Host")) {
+      headers.add(
+          0, new CapturedRequest.Header("Host", authority != null ? authority : parts.host));
+    }
+    byte[] body = harBody(request.get("postData"), where + ".postData", source);
+    return new CapturedRequest(
+        method, parts.path, parts.query, headers, body, source + " entry " + index);
+  }
+
+  private static byte[] harBody(JsonNode postData, String where, String source) {
+    if (postData == null || postData.isNull()) {
+      return new byte[0];
+    }
+    if (!postData.isObject()) {
+      throw bad(source, where, "must be an object with mimeType and text");
+    }
+    JsonNode text = postData.get("text");
+    if (text == null || text.isNull()) {
+      JsonNode params = postData.get("params");
+      if (params != null && params.isArray() && !params.isEmpty()) {
+        throw bad(
+            source,
+            where + ".text",
+            "is missing and only params are given; the exact body bytes cannot be rebuilt from"
+                + " params");
+      }
+      return new byte[0];
+    }
+    if (!text.isTextual()) {
+      throw bad(source, where + ".text", "must be a string");
+    }
+    JsonNode encoding = postData.get("encoding");
+    if (encoding == null || encoding.isNull()) {
+      return text.textValue().getBytes(StandardCharsets.UTF_8);
+    }
+    if (!encoding.isTextual() || !encoding.textValue().equals("base64")) {
+      throw bad(
+          source,
+          where + ".encoding",
+          "\"" + encoding.asText() + "\" is not supported; only \"base64\" (or none) is read");
+    }
+    try {
+      return Base64.getMimeDecoder().decode(text.textValue());
+    } catch (IllegalArgumentException e) {
+      throw bad(
+          source, where + ".text", "is not base64, though encoding says so: " + e.getMessage());
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Stub record
+
+  /**
+   * Reads one request of the stub's record ({@value #STUB_RECORD_FORMAT}, {@code
+   * docs/stub.md#the-record}).
+   *
+   * @param seq the request's {@code seq}; null for the last request
+   * @throws IllegalArgumentException naming the source, the field and the rule broken, or when the
+   *     request's body was truncated by the stub (its signature cannot be checked)
+   */
+  public static CapturedRequest stubRecord(byte[] json, String source, Long seq) {
+    return stubRecord(readJson(json, source), source, seq);
+  }
+
+  private static CapturedRequest stubRecord(JsonNode root, String source, Long seq) {
+    JsonNode format = root.get("format");
+    if (format == null || !format.isTextual() || !format.textValue().equals(STUB_RECORD_FORMAT)) {
+      throw bad(
+          source,
+          "format",
+          (format == null ? "is missing" : "is " + format)
+              + "; a stub record has \"format\": \""
+              + STUB_RECORD_FORMAT
+              + "\"");
+    }
+    JsonNode requests = root.get("requests");
+    if (requests == null || !requests.isArray()) {
+      throw bad(source, "requests", "is missing or not an array");
+    }
+    if (requests.isEmpty()) {
+      throw bad(source, "requests", "is empty: the stub recorded no request");
+    }
+    int index = requests.size() - 1;
+    if (seq != null) {
+      index = -1;
+      for (int k = 0; k < requests.size(); k++) {
+        JsonNode s = requests.get(k).get("seq");
+        if (s != null && s.canConvertToLong() && s.longValue() == seq) {
+          index = k;
+          break;
+        }
+      }
+      if (index < 0) {
+        throw bad(
+            source,
+            "requests",
+            "has no request with seq "
+                + seq
+                + "; its seqs run from "
+                + requests.get(0).path("seq").asText("?")
+                + " to "
+                + requests.get(requests.size() - 1).path("seq").asText("?"));
+      }
+    }
+    JsonNode r = requests.get(index);
+    String where = "requests[" + index + "]";
+    String method = requiredText(r, "method", where, source);
+    String path = requiredText(r, "path", where, source);
+    JsonNode queryNode = r.get("query");
+    String query = null;
+    if (queryNode != null && !queryNode.isNull()) {
+      if (!queryNode.isTextual()) {
+        throw bad(source, where + ".query", "must be a string, or null when there was no '?'");
+      }
+      query = queryNode.textValue();
+    }
+    List<CapturedRequest.Header> headers = new ArrayList<>();
+    JsonNode headerArray = r.get("headers");
+    if (headerArray == null || !headerArray.isArray()) {
+      throw bad(source, where + ".headers", "is missing or not an array of [name, value]");
+    }
+    for (int k = 0; k < headerArray.size(); k++) {
+      JsonNode pair = headerArray.get(k);
+      if (!pair.isArray()
+          || pair.size() != 2
+          || !pair.get(0).isTextual()
+          || !pair.get(1).isTextual()) {
+        throw bad(source, where + ".headers[" + k + "]", "must be [name, value], two strings");
+      }
+      headers.add(new CapturedRequest.Header(pair.get(0).textValue(), pair.get(1).textValue()));
+    }
+    if (r.path("bodyTruncated").asBoolean(false)) {
+      throw bad(
+          source,
+          where + ".bodyTruncated",
+          "is true: the stub kept only the first bytes of the body, so the request cannot be"
+              + " rebuilt");
+    }
+    String label = source + " seq " + r.path("seq").asText("?");
+    JsonNode bodyNode = r.get("body");
+    if (bodyNode == null || bodyNode.isNull()) {
+      return new CapturedRequest(method, path, query, headers, new byte[0], label);
+    }
+    if (!bodyNode.isTextual()) {
+      throw bad(source, where + ".body", "must be a string");
+    }
+    String encoding = r.path("bodyEncoding").asText("utf-8");
+    byte[] body;
+    switch (encoding) {
+      case "utf-8" -> body = bodyNode.textValue().getBytes(StandardCharsets.UTF_8);
+      case "base64" -> {
+        try {
+          body = Base64.getDecoder().decode(bodyNode.textValue());
+        } catch (IllegalArgumentException e) {
+          throw bad(source, where + ".body", "is not standard base64: " + e.getMessage());
+        }
+      }
+      default ->
+          throw bad(
+              source,
+              where + ".bodyEncoding",
+              "\"" + encoding + "\" must be \"utf-8\" or \"base64\"");
+    }
+    return new CapturedRequest(method, path, query, headers, body, label);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Detection
+
+  /**
+   * Reads a request in whichever form the bytes hold: a JSON object with {@code log} is a HAR file,
+   * one with {@code format} a stub record; anything else is raw HTTP.
+   *
+   * @throws IllegalArgumentException as the chosen reader does
+   */
+  public static CapturedRequest detect(byte[] bytes, String source) {
+    return detect(bytes, source, null);
+  }
+
+  /**
+   * Like {@link #detect(byte[], String)}, choosing one request of a file that holds several.
+   *
+   * @param selector a HAR entry index (from 0) or a stub record {@code seq}; null for the only
+   *     entry or the last request. Must be null for raw HTTP.
+   */
+  public static CapturedRequest detect(byte[] bytes, String source, Long selector) {
+    Objects.requireNonNull(bytes, "bytes");
+    int first = startsWithBom(bytes) ? 3 : 0;
+    while (first < bytes.length && isJsonSpace(bytes[first])) {
+      first++;
+    }
+    if (first < bytes.length && bytes[first] == '{') {
+      JsonNode root = readJson(bytes, source);
+      if (root.has("log")) {
+        Integer entry = null;
+        if (selector != null) {
+          if (selector < 0 || selector > Integer.MAX_VALUE) {
+            throw bad(source, "log.entries", "has no entry " + selector);
+          }
+          entry = selector.intValue();
+        }
+        return har(root, source, entry);
+      }
+      if (root.has("format")) {
+        return stubRecord(root, source, selector);
+      }
+      throw bad(
+          source,
+          "JSON",
+          "is neither a HAR file (no \"log\") nor a stub record (no \"format\": \""
+              + STUB_RECORD_FORMAT
+              + "\")");
+    }
+    if (selector != null) {
+      throw bad(
+          source,
+          "entry " + selector,
+          "a request is chosen only in a HAR file or a stub record; this is raw HTTP, one request");
+    }
+    return rawHttp(bytes, source);
+  }
+
+  private static boolean isJsonSpace(byte b) {
+    return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Shared
+
+  /** An absolute URL split without decoding: host (no user info), raw path, raw query or null. */
+  private record Url(String host, String path, String query) {
+    /** An absolute URL, {@code scheme://host/path?query#fragment}; the fragment is dropped. */
+    static Url split(String url, String source, String where) {
+      int scheme = url.indexOf("://");
+      if (scheme <= 0 || !URL_SCHEME.matcher(url.substring(0, scheme)).matches()) {
+        throw bad(
+            source,
+            where,
+            "\"" + url + "\" is not an absolute URL like https://host/api/v1/issues/false/1");
+      }
+      return afterScheme(url, scheme + 3, source, where);
+    }
+
+    /** As curl reads a URL: without a scheme, {@code http://} is assumed. */
+    static Url parseLenient(String url, String source, String where) {
+      int scheme = url.indexOf("://");
+      if (scheme > 0 && URL_SCHEME.matcher(url.substring(0, scheme)).matches()) {
+        return afterScheme(url, scheme + 3, source, where);
+      }
+      return afterScheme(url, 0, source, where);
+    }
+
+    private static Url afterScheme(String url, int from, String source, String where) {
+      for (int i = 0; i < url.length(); i++) {
+        char c = url.charAt(i);
+        if (c <= 0x20 || c == 0x7F) {
+          throw bad(
+              source,
+              where,
+              "contains "
+                  + (c == ' ' ? "a space" : String.format(Locale.ROOT, "U+%04X", (int) c))
+                  + " at index "
+                  + i
+                  + "; a request target cannot, percent-encode it");
+        }
+      }
+      int end = from;
+      while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
+        end++;
+      }
+      String authority = url.substring(from, end);
+      String host = authority.substring(authority.lastIndexOf('@') + 1);
+      if (host.isEmpty()) {
+        throw bad(source, where, "has no host (scheme://host/path)");
+      }
+      String rest = url.substring(end);
+      int hash = rest.indexOf('#');
+      if (hash >= 0) { // a fragment is never sent
+        rest = rest.substring(0, hash);
+      }
+      int q = rest.indexOf('?');
+      String path = q < 0 ? rest : rest.substring(0, q);
+      String query = q < 0 ? null : rest.substring(q + 1);
+      return new Url(host, path.isEmpty() ? "/" : path, query);
+    }
+  }
+
+  private static JsonNode readJson(byte[] json, String source) {
+    Objects.requireNonNull(json, "json");
+    Objects.requireNonNull(source, "source");
+    JsonNode root;
+    try {
+      root = JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      throw bad(
+          source,
+          at == null ? "JSON" : "line " + at.getLineNr() + ", column " + at.getColumnNr(),
+          "not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+    } catch (IOException e) {
+      throw bad(source, "JSON", "cannot be read: " + e.getMessage());
+    }
+    if (root == null || !root.isObject()) {
+      throw bad(source, "JSON", "must be one object");
+    }
+    return root;
+  }
+
+  private static String requiredText(JsonNode parent, String field, String where, String source) {
+    JsonNode node = parent == null ? null : parent.get(field);
+    if (node == null || !node.isTextual()) {
+      throw bad(
+          source,
+          where + "." + field,
+          node == null ? "is missing" : "must be a string, not " + node.getNodeType());
+    }
+    return node.textValue();
+  }
+
+  private static boolean hasHeader(List<CapturedRequest.Header> headers, String name) {
+    return headers.stream().anyMatch(h -> h.name().equalsIgnoreCase(name));
+  }
+
+  private static List<String> valuesOf(List<CapturedRequest.Header> headers, String name) {
+    return headers.stream()
+        .filter(h -> h.name().equalsIgnoreCase(name))
+        .map(h -> h.value())
+        .toList();
+  }
+
+  private static boolean isToken(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String trimOws(String s) {
+    int from = 0;
+    int to = s.length();
+    while (from < to && (s.charAt(from) == ' ' || s.charAt(from) == '\t')) {
+      from++;
+    }
+    while (to > from && (s.charAt(to - 1) == ' ' || s.charAt(to - 1) == '\t')) {
+      to--;
+    }
+    return s.substring(from, to);
+  }
+
+  private static String utf8(byte[] bytes) {
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  // A header line may hold a signature or a credential: show only its start.
+  private static String abbreviate(String text) {
+    return text.length() <= 30 ? text : text.substring(0, 30) + "...";
+  }
+
+  private static IllegalArgumentException bad(String source, String problem) {
+    return new IllegalArgumentException(source + ": " + problem);
+  }
+
+  private static IllegalArgumentException bad(String source, String where, String problem) {
+    return new IllegalArgumentException(source + ": " + where + ": " + problem);
+  }
+}

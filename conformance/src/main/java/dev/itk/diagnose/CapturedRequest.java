@@ -1,0 +1,147 @@
+package dev.itk.diagnose;
+
+import dev.itk.signing.SignatureHeaders;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One request as a client sent it, read from a capture (raw HTTP, a curl command line, a HAR file
+ * or a stub record) by {@link CaptureReaders}.
+ *
+ * <pre>{@code
+ * CapturedRequest r = CaptureReaders.rawHttp(bytes, "request file x.http");
+ * r.rawPath();                               // "/Site/api/v1/issues/false/1", nothing decoded
+ * r.rawQuery();                              // null when the target had no '?'
+ * r.header("x-issuetrak-api-timestamp");     // Optional["2014-09-10T17:28:08.3227351Z"]
+ * }</pre>
+ *
+ * <p>Immutable: the body is copied in and out. {@link #toString()} shows neither the body nor the
+ * value of a signature or credential header.
+ *
+ * @param method the method exactly as sent, e.g. {@code GET} (no case change)
+ * @param rawPath the raw path of the request target, percent escapes and case kept
+ * @param rawQuery the raw query after {@code ?}, or null when there was no {@code ?}
+ * @param headers every header line, in order, names as written; values one character per octet
+ *     (ISO-8859-1) where the capture holds octets
+ * @param body the body bytes exactly as sent
+ * @param source where the request was read from, e.g. {@code request file x.http}
+ */
+public record CapturedRequest(
+    String method,
+    String rawPath,
+    String rawQuery,
+    List<Header> headers,
+    byte[] body,
+    String source) {
+
+  /** Header values replaced by {@code (hidden)} in {@link #toString()}: credentials. */
+  private static final List<String> CREDENTIAL_HEADERS =
+      List.of("Authorization", "Proxy-Authorization", "Cookie");
+
+  /** One header line: the name as written, the value without surrounding whitespace. */
+  public record Header(String name, String value) {
+    /** Both parts are required. */
+    public Header {
+      Objects.requireNonNull(name, "header name");
+      Objects.requireNonNull(value, "header value");
+    }
+
+    /**
+     * {@code Name: value}, except that a signature shows as {@code (signature)} and a credential
+     * ({@code Authorization}, {@code Cookie}) as {@code (hidden)}.
+     */
+    @Override
+    public String toString() {
+      return name + ": " + printableValue();
+    }
+
+    private String printableValue() {
+      if (name.equalsIgnoreCase(SignatureHeaders.AUTHORIZATION)) {
+        return "(signature)";
+      }
+      for (String credential : CREDENTIAL_HEADERS) {
+        if (name.equalsIgnoreCase(credential)) {
+          return "(hidden)";
+        }
+      }
+      return value;
+    }
+  }
+
+  /** Checks the required parts and copies the headers and the body. */
+  public CapturedRequest {
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(rawPath, "rawPath");
+    headers = List.copyOf(Objects.requireNonNull(headers, "headers"));
+    body = Objects.requireNonNull(body, "body (use an empty array for none)").clone();
+    Objects.requireNonNull(source, "source");
+  }
+
+  /** A copy of the body bytes. */
+  @Override
+  public byte[] body() {
+    return body.clone();
+  }
+
+  /** The values of the named header (case-insensitive), in order. */
+  public List<String> headerValues(String name) {
+    List<String> values = new ArrayList<>(1);
+    for (Header h : headers) {
+      if (h.name().equalsIgnoreCase(name)) {
+        values.add(h.value());
+      }
+    }
+    return List.copyOf(values);
+  }
+
+  /** The first value of the named header (case-insensitive). */
+  public Optional<String> header(String name) {
+    for (Header h : headers) {
+      if (h.name().equalsIgnoreCase(name)) {
+        return Optional.of(h.value());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Equal when every part is, the body compared byte by byte. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof CapturedRequest that
+        && method.equals(that.method)
+        && rawPath.equals(that.rawPath)
+        && Objects.equals(rawQuery, that.rawQuery)
+        && headers.equals(that.headers)
+        && Arrays.equals(body, that.body)
+        && source.equals(that.source);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(method, rawPath, rawQuery, headers, source) * 31 + Arrays.hashCode(body);
+  }
+
+  /**
+   * A summary without the body bytes or secrets, e.g. {@code CapturedRequest[POST /api/v1/notes
+   * from request file x.http, headers=[Host: h, X-Issuetrak-API-Authorization: (signature)],
+   * body=41 bytes]}.
+   */
+  @Override
+  public String toString() {
+    return "CapturedRequest["
+        + method
+        + ' '
+        + rawPath
+        + (rawQuery == null ? "" : "?" + rawQuery)
+        + " from "
+        + source
+        + ", headers="
+        + headers
+        + ", body="
+        + body.length
+        + " bytes]";
+  }
+}

@@ -1,0 +1,107 @@
+package dev.itk.diagnose;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.itk.signing.ApiKey;
+import dev.itk.signing.IssuetrakTimestamp;
+import dev.itk.signing.ReceivedRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * How long a diagnosis takes: every case of a diagnosis case file (default {@code
+ * fixtures/diagnosis/cases.json}), after a warm-up, timed in one run; prints the median and the
+ * worst case per kind (no mistake, one, two, none found). A benchmark harness, not a test.
+ *
+ * <pre>{@code
+ * java -cp "conformance/target/classes:$(cat conformance/target/itk.classpath)" \
+ *     dev.itk.diagnose.DiagnosisBenchmark [CASES_FILE] [ROUNDS]
+ * }</pre>
+ */
+public final class DiagnosisBenchmark {
+  private DiagnosisBenchmark() {}
+
+  private record Item(
+      String id, int causes, ApiKey key, ReceivedRequest request, Instant now, Set<String> seen) {}
+
+  public static void main(String[] args) throws Exception {
+    Path file = Path.of(args.length > 0 ? args[0] : "fixtures/diagnosis/cases.json");
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+    JsonNode root = new ObjectMapper().readTree(file.toFile());
+    Duration window = Duration.parse(root.path("window").asText("PT5M"));
+    List<Item> items = new ArrayList<>();
+    for (JsonNode c : root.path("cases")) {
+      JsonNode req = c.path("request");
+      ReceivedRequest.Builder b =
+          ReceivedRequest.builder()
+              .method(req.path("method").asText())
+              .path(req.path("path").asText())
+              .query(req.hasNonNull("query") ? req.get("query").asText() : "")
+              .body(
+                  req.hasNonNull("bodyBase64")
+                      ? Base64.getDecoder().decode(req.get("bodyBase64").asText())
+                      : req.path("body").asText("").getBytes(StandardCharsets.UTF_8));
+      req.path("headers").forEach(h -> b.header(h.get(0).asText(), h.get(1).asText()));
+      Set<String> seen = new HashSet<>();
+      c.path("seenRequestIds").forEach(x -> seen.add(x.asText()));
+      items.add(
+          new Item(
+              c.path("id").asText(),
+              c.path("expected").path("valid").asBoolean()
+                  ? -1
+                  : c.path("expected").path("causes").size(),
+              ApiKey.of(c.path("key").asText()),
+              b.build(),
+              IssuetrakTimestamp.parse(c.path("now").asText()).instant(),
+              seen));
+    }
+    for (int warm = 0; warm < 3; warm++) {
+      for (Item i : items) {
+        new Diagnoser(i.key(), window).diagnose(i.request(), i.now(), i.seen());
+      }
+    }
+    String[] kinds = {"valid", "no cause found", "one mistake", "two mistakes"};
+    List<List<Double>> times =
+        List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    double worst = 0;
+    String worstId = "";
+    for (Item i : items) {
+      for (int r = 0; r < rounds; r++) {
+        long t0 = System.nanoTime();
+        new Diagnoser(i.key(), window).diagnose(i.request(), i.now(), i.seen());
+        double ms = (System.nanoTime() - t0) / 1e6;
+        times.get(i.causes() < 0 ? 0 : Math.min(i.causes() + 1, 3)).add(ms);
+        if (ms > worst) {
+          worst = ms;
+          worstId = i.id();
+        }
+      }
+    }
+    System.out.printf(Locale.ROOT, "%d cases x %d rounds, %s%n", items.size(), rounds, file);
+    System.out.printf(Locale.ROOT, "%-16s %6s %10s %10s%n", "kind", "runs", "median ms", "max ms");
+    for (int k = 0; k < 4; k++) {
+      List<Double> t = new ArrayList<>(times.get(k));
+      if (t.isEmpty()) {
+        continue;
+      }
+      t.sort(Double::compare);
+      System.out.printf(
+          Locale.ROOT,
+          "%-16s %6d %10.2f %10.2f%n",
+          kinds[k],
+          t.size(),
+          t.get(t.size() / 2),
+          t.get(t.size() - 1));
+    }
+    System.out.printf(
+        Locale.ROOT, "worst single diagnosis: %.2f ms (%s); target: under 50 ms%n", worst, worstId);
+  }
+}
