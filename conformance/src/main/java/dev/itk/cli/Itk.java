@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
       SignCommand.class,
       ConformanceCommand.class,
       StubCommand.class,
+      DiagnoseCommand.class,
+      CaptureToVectorCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Itk {

@@ -66,6 +66,12 @@ class ForeignClientTest {
     return answers.get(caseName).get("status").asInt();
   }
 
+  private static java.util.List<String> causes(JsonNode error) {
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    error.path("causes").forEach(c -> ids.add(c.path("id").asText()));
+    return ids;
+  }
+
   private JsonNode error(String caseName) throws Exception {
     return JSON.readTree(answers.get(caseName).get("body").asText());
   }
@@ -84,10 +90,11 @@ class ForeignClientTest {
     assertThat(status("body-latin1")).isEqualTo(401);
     JsonNode e = error("body-latin1");
     assertThat(e.get("error").asText()).isEqualTo("bad-signature");
+    assertThat(causes(e)).containsExactly("body-latin1");
     assertThat(e.get("canonicalMessage").asText())
         .startsWith("POST\\n")
         .contains("/site1/api/v1/notes\\n")
-        .doesNotContain("Réparé");
+        .doesNotContain("Réparé, ça");
   }
 
   @Test
@@ -95,6 +102,7 @@ class ForeignClientTest {
     assertThat(status("path-not-lowercased")).isEqualTo(401);
     JsonNode e = error("path-not-lowercased");
     assertThat(e.get("error").asText()).isEqualTo("bad-signature");
+    assertThat(causes(e)).containsExactly("path-not-lowercased");
     assertThat(e.get("canonicalMessage").asText()).contains("\n/site1/api/v1/issues/false/2\\n");
   }
 
@@ -103,6 +111,7 @@ class ForeignClientTest {
     assertThat(status("query-not-signed")).isEqualTo(401);
     JsonNode e = error("query-not-signed");
     assertThat(e.get("error").asText()).isEqualTo("bad-signature");
+    assertThat(causes(e)).containsExactly("query-not-signed");
     assertThat(e.get("queryForm").asText()).isEqualTo("raw");
     assertThat(e.get("canonicalMessage").asText()).contains("\nissueNumbers=2,1\\n");
   }

