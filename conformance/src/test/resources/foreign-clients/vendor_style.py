@@ -73,7 +73,10 @@ send("create-note", "POST", "/notes", body=note)
 send("get-issues-by-list", "GET", "/issues/false/", query="issueNumbers=2,1")
 
 # Signed wrong, the ways public clients do.
-send("body-latin1", "POST", "/notes", body=note, send_bytes=note.encode("latin-1", "replace"))
+# Python's http.client sends a str body as ISO-8859-1; the client signed its UTF-8 bytes.
+latin = json.dumps({"IssueNumber": 1, "NoteText": "Réparé, ça marche", "CreatedBy": "zoë"},
+                   ensure_ascii=False, separators=(",", ":"))
+send("body-latin1", "POST", "/notes", body=latin, send_bytes=latin.encode("latin-1"))
 send("path-not-lowercased", "GET", "/Issues/False/2", signed_path=BASE.path + "/Issues/False/2")
 send("query-not-signed", "GET", "/issues/false/", query="issueNumbers=2,1", signed_query="")
 send("missing-timestamp", "GET", "/notes/1", drop_header="X-IssueTrak-API-Timestamp")

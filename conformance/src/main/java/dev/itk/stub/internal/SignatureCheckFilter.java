@@ -24,10 +24,17 @@ final class SignatureCheckFilter implements StubRequestFilterV2 {
   private final QueryForm queryForm;
   private final int maxBodyBytes;
 
-  SignatureCheckFilter(SignatureVerifier verifier, QueryForm queryForm, int maxBodyBytes) {
+  private final FailureDiagnosis diagnosis;
+
+  SignatureCheckFilter(
+      SignatureVerifier verifier,
+      QueryForm queryForm,
+      int maxBodyBytes,
+      FailureDiagnosis diagnosis) {
     this.verifier = verifier;
     this.queryForm = queryForm;
     this.maxBodyBytes = maxBodyBytes;
+    this.diagnosis = diagnosis;
   }
 
   @Override
@@ -51,10 +58,11 @@ final class SignatureCheckFilter implements StubRequestFilterV2 {
     if (exchange.isAdmin()) {
       return RequestFilterAction.continueWith(request);
     }
-    VerificationResult result = verifier.verify(received(exchange));
+    ReceivedRequest received = received(exchange);
+    VerificationResult result = verifier.verify(received);
     exchange.verification(result);
     if (!result.isValid()) {
-      return stop(SignatureFailure.response(result, queryForm));
+      return stop(SignatureFailure.response(result, queryForm, diagnosis.causes(received, result)));
     }
     return RequestFilterAction.continueWith(request);
   }

@@ -1,23 +1,27 @@
 package dev.itk.stub.internal;
 
+import dev.itk.diagnose.Cause;
 import dev.itk.signing.CanonicalMessage;
 import dev.itk.signing.QueryForm;
 import dev.itk.signing.SignatureHeaders;
 import dev.itk.signing.VerificationError;
 import dev.itk.signing.VerificationResult;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The 401 body of a failed signature check ({@code docs/stub.md#the-401-body}): the verifier's
  * code, rule and detail, the canonical message the stub computed (rendered and base64) when it got
- * that far, the query form, the clock offset and a hint. Never the expected signature.
+ * that far, the query form, the clock offset, the likely causes from the mistake catalogue ({@code
+ * itk diagnose}) and a hint. Never the expected signature.
  */
 final class SignatureFailure {
   private SignatureFailure() {}
 
-  static StubResponse response(VerificationResult result, QueryForm queryForm) {
+  static StubResponse response(VerificationResult result, QueryForm queryForm, List<Cause> causes) {
     VerificationError error = result.error().orElseThrow();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("error", error.code());
@@ -33,6 +37,15 @@ final class SignatureFailure {
             });
     body.put("queryForm", queryForm.label());
     body.put("clockOffset", result.clockOffset().map(Object::toString).orElse(null));
+    List<Map<String, String>> named = new ArrayList<>();
+    for (Cause c : causes) {
+      Map<String, String> one = new LinkedHashMap<>();
+      one.put("id", c.id());
+      one.put("explanation", c.explanation());
+      one.put("fix", c.fix());
+      named.add(one);
+    }
+    body.put("causes", named);
     body.put("hint", hint(error, result.message().orElse(null), queryForm));
     return StubResponse.json(401, body);
   }

@@ -59,7 +59,11 @@ public final class StubServer {
             .httpServerFactory(
                 new StubHttpServerFactory(new CaptureFilter(clock, log, settings.maxBodyBytes())))
             .extensions(
-                new SignatureCheckFilter(verifier, settings.queryForm(), settings.maxBodyBytes()),
+                new SignatureCheckFilter(
+                    verifier,
+                    settings.queryForm(),
+                    settings.maxBodyBytes(),
+                    new FailureDiagnosis(settings.keys(), settings.window(), clock)),
                 new RouteTransformer(new IssuetrakRoutes(data), new AdminRoutes(this)),
                 new RecordingListener(log));
     this.wireMock = new WireMockServer(config);

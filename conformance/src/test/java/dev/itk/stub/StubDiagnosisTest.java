@@ -1,0 +1,72 @@
+package dev.itk.stub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.itk.diagnose.DiagnosisCases;
+import dev.itk.signing.ApiKey;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The stub's 401 names the same causes: every case of {@code fixtures/diagnosis/cases.json} sent as
+ * raw bytes to a stub holding the case's key, its clock at the case's time.
+ */
+class StubDiagnosisTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  static List<DiagnosisCases.Case> cases() {
+    return DiagnosisCases.all();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void the401NamesTheCauses(DiagnosisCases.Case c) throws Exception {
+    try (IssuetrakStub stub =
+        IssuetrakStub.builder()
+            .key(ApiKey.of(c.key()))
+            .window(DiagnosisCases.window())
+            .clock(Clock.fixed(c.now(), ZoneOffset.UTC))
+            .build()
+            .start()) {
+      StringBuilder head =
+          new StringBuilder(c.method())
+              .append(' ')
+              .append(c.path())
+              .append(c.query() == null ? "" : "?" + c.query())
+              .append(" HTTP/1.1\n");
+      boolean host = false;
+      for (String[] h : c.headers()) {
+        host |= h[0].equalsIgnoreCase("Host");
+        head.append(h[0]).append(": ").append(h[1]).append('\n');
+      }
+      if (!host) {
+        head.append("Host: 127.0.0.1\n");
+      }
+      head.append("Content-Length: ").append(c.body().length).append('\n');
+      head.append("Connection: close\n\n");
+      if (!c.seenRequestIds().isEmpty()) {
+        RawHttp.send(stub.port(), head.toString(), c.body()); // the server sees the ID once
+      }
+
+      RawHttp.Answer answer = RawHttp.send(stub.port(), head.toString(), c.body());
+
+      if (c.valid()) {
+        assertThat(answer.status()).as(answer.body()).isNotEqualTo(401);
+        return;
+      }
+      assertThat(answer.status()).as(answer.body()).isEqualTo(401);
+      JsonNode body = JSON.readTree(answer.body());
+      Set<String> ids = new TreeSet<>();
+      body.path("causes").forEach(x -> ids.add(x.path("id").asText()));
+      assertThat(ids).as("%s: %s", c.id(), answer.body()).isEqualTo(c.causes());
+      assertThat(body.path("error").asText()).isEqualTo(c.code());
+    }
+  }
+}
