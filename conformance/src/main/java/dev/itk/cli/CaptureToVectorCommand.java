@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.itk.diagnose.CaptureReaders;
 import dev.itk.diagnose.CapturedRequest;
 import dev.itk.signing.ApiKey;
 import dev.itk.signing.CanonicalMessage;
@@ -26,8 +25,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -61,35 +60,7 @@ final class CaptureToVectorCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  static final class Source {
-    @Option(
-        names = "--request-file",
-        paramLabel = "FILE",
-        description =
-            "The request as raw HTTP (request line, headers, empty line, body) or a stub record"
-                + " (itk-stub-record/1); '-' reads standard input.")
-    Path requestFile;
-
-    @Option(
-        names = "--curl",
-        paramLabel = "COMMAND",
-        description = "The request as a curl command line.")
-    String curl;
-
-    @Option(names = "--har", paramLabel = "FILE", description = "The request in a HAR file.")
-    Path har;
-  }
-
-  @ArgGroup(exclusive = true, multiplicity = "1")
-  Source source;
-
-  @Option(
-      names = "--entry",
-      paramLabel = "N",
-      description =
-          "Which HAR entry (from 0), or which stub record seq. Default: the only entry, or the last"
-              + " request of a stub record.")
-  Long entry;
+  @Mixin CaptureSource capture;
 
   @Option(
       names = "--test-key",
@@ -125,7 +96,7 @@ final class CaptureToVectorCommand implements Callable<Integer> {
       throw new BadInputException(
           "--id \"" + id + "\" must be lowercase letters and digits in words joined by '-'");
     }
-    CapturedRequest captured = read();
+    CapturedRequest captured = capture.read();
     String requestId = single(captured, SignatureHeaders.REQUEST_ID);
     String timestamp = single(captured, SignatureHeaders.TIMESTAMP);
     List<String> missing =
@@ -180,36 +151,6 @@ final class CaptureToVectorCommand implements Callable<Integer> {
             + "; the vector's signature is not the captured one");
     err.flush();
     return 0;
-  }
-
-  private CapturedRequest read() {
-    try {
-      if (source.curl != null) {
-        if (entry != null) {
-          throw new BadInputException(
-              "--entry chooses a HAR entry or a stub record seq; a curl command line is one"
-                  + " request");
-        }
-        return CaptureReaders.curl(source.curl, "--curl");
-      }
-      if (source.har != null) {
-        if (entry != null && (entry < 0 || entry > Integer.MAX_VALUE)) {
-          throw new BadInputException("--entry " + entry + " is not a HAR entry index (0, 1, ...)");
-        }
-        return CaptureReaders.har(
-            Files.readAllBytes(source.har),
-            "HAR file " + source.har,
-            entry == null ? null : entry.intValue());
-      }
-      boolean stdin = source.requestFile.toString().equals("-");
-      byte[] bytes = stdin ? System.in.readAllBytes() : Files.readAllBytes(source.requestFile);
-      return CaptureReaders.detect(
-          bytes, stdin ? "standard input" : "request file " + source.requestFile, entry);
-    } catch (IOException e) {
-      throw new BadInputException("cannot read the request: " + KeyOptions.describe(e));
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException(e.getMessage(), e);
-    }
   }
 
   private static String single(CapturedRequest captured, String name) {

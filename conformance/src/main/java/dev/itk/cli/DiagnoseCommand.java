@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.itk.diagnose.CaptureReaders;
 import dev.itk.diagnose.CapturedRequest;
 import dev.itk.diagnose.Cause;
 import dev.itk.diagnose.Diagnoser;
@@ -14,13 +13,10 @@ import dev.itk.signing.MalformedTimestampException;
 import dev.itk.signing.ReceivedRequest;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,34 +41,7 @@ final class DiagnoseCommand implements Callable<Integer> {
 
   @Mixin KeyOptions keyOptions;
 
-  static final class Source {
-    @Option(
-        names = "--request-file",
-        paramLabel = "FILE",
-        description =
-            "The request as raw HTTP (request line, headers, blank line, body), a HAR file or a"
-                + " stub record (itk-stub-record/1); '-' reads stdin.")
-    Path requestFile;
-
-    @Option(
-        names = "--curl",
-        paramLabel = "COMMAND",
-        description = "The request as a curl command line.")
-    String curl;
-
-    @Option(names = "--har", paramLabel = "FILE", description = "The request in a HAR file.")
-    Path har;
-  }
-
-  @ArgGroup(exclusive = true, multiplicity = "1")
-  Source source;
-
-  @Option(
-      names = "--entry",
-      paramLabel = "N",
-      description =
-          "Which HAR entry (from 0), or which stub record seq; default: the only/last one.")
-  Long entry;
+  @Mixin CaptureSource capture;
 
   @Option(
       names = "--now",
@@ -93,7 +62,7 @@ final class DiagnoseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    CapturedRequest captured = read();
+    CapturedRequest captured = capture.read();
     ReceivedRequest request = toReceived(captured);
     Instant clock = clock(captured);
     Diagnosis d = new Diagnoser(keyOptions.resolve(), window).diagnose(request, clock, Set.of());
@@ -105,30 +74,6 @@ final class DiagnoseCommand implements Callable<Integer> {
     }
     out.flush();
     return d.valid() ? 0 : 1;
-  }
-
-  private CapturedRequest read() {
-    try {
-      if (source.curl != null) {
-        return CaptureReaders.curl(source.curl, "--curl");
-      }
-      if (source.har != null) {
-        return CaptureReaders.har(
-            Files.readAllBytes(source.har),
-            source.har.toString(),
-            entry == null ? null : Math.toIntExact(entry));
-      }
-      byte[] bytes =
-          source.requestFile.toString().equals("-")
-              ? System.in.readAllBytes()
-              : Files.readAllBytes(source.requestFile);
-      return CaptureReaders.detect(bytes, source.requestFile.toString(), entry);
-    } catch (IOException e) {
-      Path file = source.har != null ? source.har : source.requestFile;
-      throw new BadInputException("cannot read " + file + ": " + KeyOptions.describe(e));
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException(e.getMessage());
-    }
   }
 
   private Instant clock(CapturedRequest r) {
