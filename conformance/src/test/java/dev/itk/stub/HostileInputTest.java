@@ -276,6 +276,50 @@ class HostileInputTest {
                 "POST /api/v1/notes HTTP/1.1",
                 List.of(ok[0], ok[1], ok[2], "Transfer-Encoding: chunked")),
             "zz\r\nxx\r\n0\r\n\r\n".getBytes(StandardCharsets.UTF_8)));
+    // signed bodies the routes refuse
+    for (String[] b :
+        new String[][] {
+          {
+            "POST",
+            "/api/v1/notes",
+            "{\"IssueNumber\":1,\"IssueNumber\":2,\"NoteText\":\"x\"}",
+            "duplicate JSON keys"
+          },
+          {"POST", "/api/v1/notes", "[1,2,3]", "JSON array for an object"},
+          {
+            "POST",
+            "/api/v1/notes",
+            "{\"IssueNumber\":99999,\"NoteText\":\"x\"}",
+            "note on an unknown issue"
+          },
+          {"POST", "/api/v1/notes", "{\"IssueNumber\":1}", "note without text"},
+          {
+            "PUT",
+            "/api/v1/issues",
+            "{\"IssueNumber\":1,\"Subject\":\"x\",\"Metadata\":{}}",
+            "update with a read-only field"
+          },
+        }) {
+      byte[] bytes = b[2].getBytes(StandardCharsets.UTF_8);
+      List<String> h = new ArrayList<>(List.of(signed(b[0], b[1], "", bytes)));
+      h.add("Content-Length: " + bytes.length);
+      out.add(hostile(b[3] + ", signed", head(b[0] + " " + b[1] + " HTTP/1.1", h), bytes));
+    }
+    out.add(
+        hostile(
+            "signature with a space inside",
+            head(line, List.of(ok[0], ok[1], ok[2].substring(0, 50) + " " + ok[2].substring(50))),
+            none));
+    out.add(
+        hostile(
+            "request ID of 100 KB",
+            head(line, List.of("X-Issuetrak-API-Request-ID: " + "a".repeat(100_000), ok[1], ok[2])),
+            none));
+    out.add(
+        hostile(
+            "no Host header",
+            "GET /api/v1/notes/1 HTTP/1.1\n" + String.join("\n", ok) + "\nConnection: close\n\n",
+            none));
     return out.stream();
   }
 
