@@ -33,7 +33,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -290,15 +289,15 @@ final class ConformanceCommand implements Callable<Integer> {
     Path dir = samples != null ? samples : root.resolve("polyglot-samples");
     Map<String, AdapterManifest> found = new LinkedHashMap<>();
     if (Files.isDirectory(dir)) {
-      try (Stream<Path> children = Files.list(dir)) {
-        for (Path child : children.sorted().toList()) {
-          if (Files.isRegularFile(child.resolve("adapter.json"))) {
-            AdapterManifest m = load(child);
-            found.put(m.language(), m);
-          }
-        }
-      } catch (IOException e) {
-        throw new BadInputException("cannot list samples folder " + dir + ": " + e.getMessage());
+      List<Path> folders;
+      try {
+        folders = AdapterManifest.folders(dir);
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException("samples folder: " + e.getMessage());
+      }
+      for (Path child : folders) {
+        AdapterManifest m = load(child);
+        found.put(m.language(), m);
       }
     } else if (samples != null) {
       throw new BadInputException("samples folder " + dir + " does not exist");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,8 +42,8 @@ final class JsonForms {
   private JsonForms() {}
 
   /** Every other form of {@code body}'s JSON value; empty when the body is not JSON. */
-  static Set<byte[]> otherForms(byte[] body) {
-    Set<byte[]> out = new java.util.LinkedHashSet<>();
+  static List<byte[]> otherForms(byte[] body) {
+    List<byte[]> out = new ArrayList<>();
     if (body.length == 0 || body.length > 1 << 20) {
       return out;
     }

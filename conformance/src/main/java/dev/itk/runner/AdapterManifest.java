@@ -42,6 +42,20 @@ public record AdapterManifest(
   }
 
   /**
+   * The implementation folders directly under {@code dir} (those holding an {@code adapter.json}),
+   * in name order.
+   *
+   * @throws IllegalArgumentException naming {@code dir} when it cannot be listed
+   */
+  public static List<Path> folders(Path dir) {
+    try (java.util.stream.Stream<Path> children = Files.list(dir)) {
+      return children.filter(p -> Files.isRegularFile(p.resolve("adapter.json"))).sorted().toList();
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot list " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * Reads {@code folder/adapter.json}.
    *
    * @throws IllegalArgumentException naming the file, the field and the rule it breaks

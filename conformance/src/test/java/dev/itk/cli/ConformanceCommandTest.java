@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -162,12 +161,7 @@ class ConformanceCommandTest {
   @Test
   void aSignerThatStopsLowercasing_failsTheRun_andTheReportNamesLanguageCheckAndPart(
       @TempDir Path dir) throws IOException {
-    Path samples = dir.resolve("samples");
-    copy(ROOT.resolve("polyglot-samples/node"), samples.resolve("node"));
-    Path canonical = samples.resolve("node/lib/canonical.js");
-    String code = Files.readString(canonical);
-    assertThat(code).as("the line this test breaks").contains("return path.toLowerCase();");
-    Files.writeString(canonical, code.replace("return path.toLowerCase();", "return path;"));
+    Path samples = BrokenSample.nodeWithoutLowercasing(dir.resolve("samples"));
 
     ItkRun run =
         itk(
@@ -194,18 +188,5 @@ class ConformanceCommandTest {
         .contains("**paths-002-uppercase-route**, message:");
     assertThat(Files.readString(dir.resolve("report/report.html")))
         .contains("<td class=\"failed\">FAIL");
-  }
-
-  private static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> all = Files.walk(from)) {
-      for (Path p : all.sorted(Comparator.naturalOrder()).toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
   }
 }

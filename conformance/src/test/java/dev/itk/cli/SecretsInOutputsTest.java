@@ -39,7 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SecretsInOutputsTest {
   private static final String SECRET = "c2VjcmV0LWtleS1mb3ItdGhlLXNjYW4tdGVzdC0xMjM0NQ==";
-  private static final Path ROOT = VectorSet.repositoryRoot();
 
   @TempDir Path temp;
 
@@ -86,12 +85,7 @@ class SecretsInOutputsTest {
         .map(Vector::input)
         .forEach(in -> keys.add(in.key()));
     keys.add(ScenarioBench.KEY_TEXT);
-    Path samples = temp.resolve("samples");
-    copy(ROOT.resolve("polyglot-samples/node"), samples.resolve("node"));
-    Path canonical = samples.resolve("node/lib/canonical.js");
-    Files.writeString(
-        canonical,
-        Files.readString(canonical).replace("return path.toLowerCase();", "return path;"));
+    Path samples = BrokenSample.nodeWithoutLowercasing(temp.resolve("samples"));
     Path report = temp.resolve("report");
 
     ItkRun run =
@@ -168,18 +162,5 @@ class SecretsInOutputsTest {
       texts.add(run.out() + run.err());
     }
     assertClean("itk diagnose", String.join("\n", texts), needles);
-  }
-
-  private static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> all = Files.walk(from)) {
-      for (Path p : all.sorted(Comparator.naturalOrder()).toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
   }
 }

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,14 +27,8 @@ class ContainerRunnerTest {
   private static final boolean CI = "true".equalsIgnoreCase(System.getenv("CI"));
   private static final Path SAMPLES = VectorSet.repositoryRoot().resolve("polyglot-samples");
 
-  static Stream<Path> samples() throws IOException {
-    try (Stream<Path> children = Files.list(SAMPLES)) {
-      return children
-          .filter(p -> Files.isRegularFile(p.resolve("adapter.json")))
-          .sorted()
-          .toList()
-          .stream();
-    }
+  static List<Path> samples() {
+    return AdapterManifest.folders(SAMPLES);
   }
 
   @Test

@@ -67,15 +67,9 @@ class ProtocolSchemaTest {
     assertThat(protocol.validate(JSON.readTree("{\"seq\":1,\"cmd\":\"dance\"}"))).isNotEmpty();
   }
 
-  static Stream<String> samples() throws IOException {
-    try (Stream<Path> children = Files.list(ROOT.resolve("polyglot-samples"))) {
-      return children
-          .filter(p -> Files.isRegularFile(p.resolve("adapter.json")))
-          .map(p -> p.getFileName().toString())
-          .sorted()
-          .toList()
-          .stream();
-    }
+  static Stream<String> samples() {
+    return AdapterManifest.folders(ROOT.resolve("polyglot-samples")).stream()
+        .map(p -> p.getFileName().toString());
   }
 
   @ParameterizedTest(name = "{0}")

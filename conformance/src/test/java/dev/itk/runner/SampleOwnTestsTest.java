@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.itk.conformance.vectors.VectorSet;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,15 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SampleOwnTestsTest {
   private static final boolean CI = "true".equalsIgnoreCase(System.getenv("CI"));
 
-  static Stream<Path> samples() throws IOException {
-    try (Stream<Path> children =
-        Files.list(VectorSet.repositoryRoot().resolve("polyglot-samples"))) {
-      return children
-          .filter(p -> Files.isRegularFile(p.resolve("adapter.json")))
-          .sorted()
-          .toList()
-          .stream();
-    }
+  static List<Path> samples() {
+    return AdapterManifest.folders(VectorSet.repositoryRoot().resolve("polyglot-samples"));
   }
 
   @ParameterizedTest(name = "{0}")

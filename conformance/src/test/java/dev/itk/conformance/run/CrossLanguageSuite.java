@@ -13,7 +13,6 @@ import dev.itk.runner.Availability;
 import dev.itk.runner.BrokenHarnessException;
 import dev.itk.runner.Runner;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,15 +71,10 @@ abstract class CrossLanguageSuite {
     bench.close();
   }
 
-  static List<AdapterManifest> samples() throws IOException {
-    Path dir = VectorSet.repositoryRoot().resolve("polyglot-samples");
-    try (Stream<Path> children = Files.list(dir)) {
-      return children
-          .filter(p -> Files.isRegularFile(p.resolve("adapter.json")))
-          .sorted()
-          .map(AdapterManifest::load)
-          .toList();
-    }
+  static List<AdapterManifest> samples() {
+    return AdapterManifest.folders(VectorSet.repositoryRoot().resolve("polyglot-samples")).stream()
+        .map(AdapterManifest::load)
+        .toList();
   }
 
   @TestFactory
