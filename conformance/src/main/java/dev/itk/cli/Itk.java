@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       StubCommand.class,
       DiagnoseCommand.class,
       CaptureToVectorCommand.class,
+      LoadCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Itk {

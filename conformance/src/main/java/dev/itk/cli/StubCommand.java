@@ -74,6 +74,15 @@ final class StubCommand implements Callable<Integer> {
   boolean noReplayCheck;
 
   @Option(
+      names = "--replay-capacity",
+      paramLabel = "N",
+      defaultValue = "100000",
+      description =
+          "Request IDs the replay check remembers within the window; when full, new requests get"
+              + " 401 replay-cache-full until IDs expire. Default: ${DEFAULT-VALUE}.")
+  int replayCapacity;
+
+  @Option(
       names = "--query-form",
       paramLabel = "FORM",
       defaultValue = "raw",
@@ -102,6 +111,7 @@ final class StubCommand implements Callable<Integer> {
             .port(checkedPort())
             .window(checkedWindow())
             .replayCheck(!noReplayCheck)
+            .replayCapacity(checkedReplayCapacity())
             .queryForm(QueryForm.ofLabel(queryForm))
             .maxBodyBytes(checkedMaxBody())
             .strictForms(strictForms)
@@ -183,6 +193,13 @@ final class StubCommand implements Callable<Integer> {
       throw new BadInputException("--window must be zero or positive; got " + window);
     }
     return d;
+  }
+
+  private int checkedReplayCapacity() {
+    if (replayCapacity < 1) {
+      throw new BadInputException("--replay-capacity must be at least 1; got " + replayCapacity);
+    }
+    return replayCapacity;
   }
 
   private int checkedMaxBody() {

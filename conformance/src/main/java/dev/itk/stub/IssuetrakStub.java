@@ -149,6 +149,11 @@ public final class IssuetrakStub implements AutoCloseable {
     server.clock().reset();
   }
 
+  /** How many request IDs the replay check remembers now (at most the replay capacity). */
+  public int rememberedRequestIds() {
+    return server.rememberedRequestIds();
+  }
+
   /** Forgets every request ID seen, so a request can be replayed on purpose. */
   public void clearReplayCache() {
     server.forgetRequestIds();
@@ -187,6 +192,8 @@ public final class IssuetrakStub implements AutoCloseable {
     private final List<ApiKey> keys = new ArrayList<>();
     private Duration window = SignatureVerifier.Builder.DEFAULT_WINDOW;
     private boolean replayCheck = true;
+    private int replayCapacity = SignatureVerifier.Builder.DEFAULT_REPLAY_CAPACITY;
+    private boolean verifySignatures = true;
     private QueryForm queryForm = QueryForm.RAW;
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private boolean strictForms = false;
@@ -216,6 +223,26 @@ public final class IssuetrakStub implements AutoCloseable {
     /** Whether a request ID is refused the second time within the window; on by default. */
     public Builder replayCheck(boolean enabled) {
       this.replayCheck = enabled;
+      return this;
+    }
+
+    /**
+     * How many request IDs the replay check remembers within the window, 100 000 by default. When
+     * full, a new request is refused with {@code replay-cache-full} (401) until IDs expire, so the
+     * memory stays bounded (about 300 bytes per ID; see docs/security.md).
+     */
+    public Builder replayCapacity(int capacity) {
+      this.replayCapacity = capacity;
+      return this;
+    }
+
+    /**
+     * Whether signatures are checked; on by default. Off, every request reaches the routes and is
+     * recorded as {@code not-checked}: only for measuring what verification costs
+     * (docs/performance.md).
+     */
+    public Builder verifySignatures(boolean enabled) {
+      this.verifySignatures = enabled;
       return this;
     }
 
@@ -261,9 +288,11 @@ public final class IssuetrakStub implements AutoCloseable {
               keys,
               window,
               replayCheck,
+              replayCapacity,
               queryForm,
               maxBodyBytes,
               strictForms,
+              verifySignatures,
               clock,
               listener));
     }

@@ -20,13 +20,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.NetworkTrafficListener;
 import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpChannelOverHttp;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnection;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -53,6 +60,8 @@ import org.eclipse.jetty.servlet.ServletMapping;
  *       static-file servlet is removed, so every path reaches the stub.
  *   <li>WireMock's {@code /__admin} API is closed (it could delete the stub's mapping).
  *   <li>Errors Jetty answers itself (a malformed request line or header) get the kit's JSON body.
+ *   <li>A request line that is not HTTP/1.x (HTTP/0.9, an unknown version) gets 400, not Jetty's
+ *       505: to a client it is a malformed request like any other.
  * </ul>
  */
 final class StubHttpServerFactory implements HttpServerFactory {
@@ -79,9 +88,11 @@ final class StubHttpServerFactory implements HttpServerFactory {
           NetworkTrafficListener listener) {
         ServerConnector connector =
             super.createHttpConnector(bindAddress, port, jettySettings, listener);
-        for (ConnectionFactory f : connector.getConnectionFactories()) {
+        for (ConnectionFactory f : List.copyOf(connector.getConnectionFactories())) {
           if (f instanceof HttpConnectionFactory http) {
             HttpConfiguration config = http.getHttpConfiguration();
+            connector.removeConnectionFactory(http.getProtocol());
+            connector.addConnectionFactory(new VersionAs400ConnectionFactory(config));
             config.setHttpCompliance(HTTP_COMPLIANCE);
             // The per-connection field cache would hand back a canonical name (Accept) for a
             // header sent as accept; without it, names keep their received case.
@@ -130,6 +141,42 @@ final class StubHttpServerFactory implements HttpServerFactory {
 
   private static boolean servesFiles(String[] pathSpecs) {
     return pathSpecs != null && List.of(pathSpecs).contains("/__files/*");
+  }
+
+  /** Jetty's HTTP/1.1 connections, with 505 (a request line not HTTP/1.x) answered as 400. */
+  static final class VersionAs400ConnectionFactory extends HttpConnectionFactory {
+    VersionAs400ConnectionFactory(HttpConfiguration config) {
+      super(config);
+    }
+
+    @Override
+    public Connection newConnection(Connector connector, EndPoint endPoint) {
+      HttpConnection connection =
+          new HttpConnection(
+              getHttpConfiguration(), connector, endPoint, isRecordHttpComplianceViolations()) {
+            @Override
+            protected HttpChannelOverHttp newHttpChannel() {
+              return new HttpChannelOverHttp(
+                  this, getConnector(), getHttpConfiguration(), getEndPoint(), this) {
+                @Override
+                public void badMessage(BadMessageException failure) {
+                  super.badMessage(
+                      failure.getCode() == HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505
+                          ? new BadMessageException(
+                              HttpStatus.BAD_REQUEST_400,
+                              "not an HTTP/1.0 or HTTP/1.1 request line ("
+                                  + failure.getReason()
+                                  + ")",
+                              failure)
+                          : failure);
+                }
+              };
+            }
+          };
+      connection.setUseInputDirectByteBuffers(isUseInputDirectByteBuffers());
+      connection.setUseOutputDirectByteBuffers(isUseOutputDirectByteBuffers());
+      return configure(connection, connector, endPoint);
+    }
   }
 
   /** Answers every request to WireMock's admin API with 404. */

@@ -37,6 +37,7 @@ public final class StubServer {
             .clock(clock)
             .window(settings.window())
             .replayProtection(settings.replayCheck())
+            .replayCapacity(settings.replayCapacity())
             .strictForms(settings.strictForms());
     settings.keys().forEach(vb::key);
     this.verifier = vb.build();
@@ -61,6 +62,7 @@ public final class StubServer {
             .extensions(
                 new SignatureCheckFilter(
                     verifier,
+                    settings.verifySignatures(),
                     settings.queryForm(),
                     settings.maxBodyBytes(),
                     new FailureDiagnosis(settings.keys(), settings.window(), clock)),
@@ -113,6 +115,11 @@ public final class StubServer {
   /** Restores the seed data. */
   public void resetData() {
     data.reset();
+  }
+
+  /** How many request IDs the replay check remembers now. */
+  public int rememberedRequestIds() {
+    return verifier.rememberedRequestIds();
   }
 
   /** Forgets the request IDs seen; returns how many. */

@@ -16,9 +16,11 @@ import java.util.function.Consumer;
  * @param keys the accepted API keys, at least one
  * @param window the clock-skew window
  * @param replayCheck whether a request ID is refused the second time
+ * @param replayCapacity how many request IDs the replay check remembers within the window at most
  * @param queryForm how the raw query becomes the signed query field
  * @param maxBodyBytes the largest body read; a larger one gets 413
  * @param strictForms whether the verifier accepts only canonical request IDs and timestamps
+ * @param verifySignatures whether signatures are checked at all (off only to measure their cost)
  * @param baseClock the clock the stub's clock starts from
  * @param listener called with each record as it is made (on the server's thread)
  */
@@ -27,9 +29,11 @@ public record StubSettings(
     List<ApiKey> keys,
     Duration window,
     boolean replayCheck,
+    int replayCapacity,
     QueryForm queryForm,
     int maxBodyBytes,
     boolean strictForms,
+    boolean verifySignatures,
     Clock baseClock,
     Consumer<RecordedRequest> listener) {
   public StubSettings {
@@ -43,6 +47,10 @@ public record StubSettings(
     Objects.requireNonNull(window, "window");
     if (window.isNegative()) {
       throw new IllegalArgumentException("window must be zero or positive; got " + window);
+    }
+    if (replayCapacity < 1) {
+      throw new IllegalArgumentException(
+          "replayCapacity must be at least 1; got " + replayCapacity);
     }
     Objects.requireNonNull(queryForm, "queryForm");
     if (maxBodyBytes < 0 || maxBodyBytes == Integer.MAX_VALUE) {
