@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,6 +39,7 @@ public final class CaptureReaders {
   public static final String STUB_RECORD_FORMAT = "itk-stub-record/1";
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long MAX_DATA_FILE_BYTES = 64L * 1024 * 1024;
   private static final Pattern HTTP_VERSION = Pattern.compile("HTTP/[0-9](\\.[0-9])?");
   private static final Pattern URL_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*");
 
@@ -302,7 +304,10 @@ public final class CaptureReaders {
       String hex = (semicolon < 0 ? text : text.substring(0, semicolon)).strip();
       long size;
       try {
-        if (hex.isEmpty() || hex.length() > 8) {
+        // Hex digits only: Long.parseLong would also take a sign ("-3" was a fuzz finding).
+        if (hex.isEmpty()
+            || hex.length() > 8
+            || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0 && c < 0x80)) {
           throw new NumberFormatException();
         }
         size = Long.parseLong(hex, 16);
@@ -590,8 +595,19 @@ public final class CaptureReaders {
           "reading data from standard input is not supported; save it to a file and use @file");
     }
     try {
-      return Files.readAllBytes(Path.of(file));
-    } catch (IOException | RuntimeException e) {
+      Path path = Path.of(file);
+      // Not /dev/zero, a pipe or a FIFO: they never end; a body larger than this is not a request.
+      if (!Files.isRegularFile(path)) {
+        throw bad(source, "option " + option + " @" + file, "the data file is not a regular file");
+      }
+      if (Files.size(path) > MAX_DATA_FILE_BYTES) {
+        throw bad(
+            source,
+            "option " + option + " @" + file,
+            "the data file is larger than " + MAX_DATA_FILE_BYTES / (1024 * 1024) + " MiB");
+      }
+      return Files.readAllBytes(path);
+    } catch (IOException | InvalidPathException | SecurityException e) {
       throw bad(
           source,
           "option " + option + " @" + file,

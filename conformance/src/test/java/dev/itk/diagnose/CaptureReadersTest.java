@@ -137,6 +137,22 @@ class CaptureReadersTest {
     }
 
     @Test
+    void rawHttp_refusesASignedChunkSize() {
+      // Found by RawHttpReaderFuzzTest: "-3" was read as a size and the copy went out of range.
+      for (String size : new String[] {"-3", "+3"}) {
+        byte[] raw =
+            bytes(
+                "POST /a HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + size
+                    + "\r\nabc\r\n0\r\n\r\n");
+
+        assertThatThrownBy(() -> CaptureReaders.rawHttp(raw, "s"))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("chunk size line \"" + size + "\" is not a hexadecimal size");
+      }
+    }
+
+    @Test
     void rawHttp_acceptsHeadersEndingAtEndOfFile() {
       CapturedRequest r = CaptureReaders.rawHttp(bytes("\r\nGET /a HTTP/1.1\r\nHost: h"), "s");
 

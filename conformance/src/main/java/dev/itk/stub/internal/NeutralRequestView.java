@@ -11,15 +11,18 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * What WireMock sees of a request: no body and no entity or cookie headers.
+ * What WireMock sees of a request: no query, no body and no entity or cookie headers.
  *
  * <p>WireMock parses what it is given before any extension runs: it decodes a form body with the
  * charset the client named (an unknown charset throws), unzips a body that starts with the gzip
- * magic bytes (a broken one throws) and parses cookies. The stub reads the exact capture instead
- * ({@link Exchange}), so hiding these keeps garbage from breaking WireMock.
+ * magic bytes (a broken one throws), parses cookies and percent-decodes the query parameters (a
+ * malformed escape such as {@code %C3%ht} throws; found by {@code StubHttpFuzzTest}). The stub
+ * reads the exact capture instead ({@link Exchange}), so hiding these keeps garbage from breaking
+ * WireMock.
  */
 final class NeutralRequestView extends HttpServletRequestWrapper {
   private static final Set<String> HIDDEN =
@@ -72,6 +75,31 @@ final class NeutralRequestView extends HttpServletRequestWrapper {
 
   @Override
   public Cookie[] getCookies() {
+    return null;
+  }
+
+  @Override
+  public String getQueryString() {
+    return null;
+  }
+
+  @Override
+  public String getParameter(String name) {
+    return null;
+  }
+
+  @Override
+  public Map<String, String[]> getParameterMap() {
+    return Map.of();
+  }
+
+  @Override
+  public Enumeration<String> getParameterNames() {
+    return Collections.emptyEnumeration();
+  }
+
+  @Override
+  public String[] getParameterValues(String name) {
     return null;
   }
 
