@@ -23,9 +23,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code itk bench}: how fast each implementation signs, next to the Java reference. The report is
- * Markdown on standard output, in sections ({@link BenchSection}); progress goes to standard error.
- * See {@code docs/performance.md}.
+ * {@code itk bench}: how fast each implementation signs, next to the Java reference, and (with
+ * {@code --conformance-wall-time}) how long the main job takes per runner. The report is Markdown
+ * on standard output, in sections ({@link BenchSection}); progress goes to standard error. See
+ * {@code docs/performance.md}.
  */
 @Command(
     name = "bench",
@@ -85,6 +86,14 @@ final class BenchCommand implements Callable<Integer> {
       description = "The vector directory. Default: fixtures/vectors of this checkout.")
   Path vectors;
 
+  @Option(
+      names = "--conformance-wall-time",
+      description =
+          "Also time one whole `itk conformance` run per runner (process, container, embedded):"
+              + " minutes, not seconds. The container runner needs an engine"
+              + " (scripts/container-engine); without one it is reported as not measured.")
+  boolean conformanceWallTime;
+
   @Override
   public Integer call() {
     if (!RUNNERS.contains(runner)) {
@@ -129,6 +138,9 @@ final class BenchCommand implements Callable<Integer> {
     sections.add(new SampleLanguagesSection(workloads, settings, targets, runner));
     // Stub throughput (the stub with and without signature checking) goes here, as a
     // BenchSection of its own.
+    if (conformanceWallTime) {
+      sections.add(new ConformanceWallTimeSection(ConformanceWallTimeSection.KINDS, selection()));
+    }
 
     boolean passed = true;
     long t0 = System.nanoTime();
@@ -148,5 +160,23 @@ final class BenchCommand implements Callable<Integer> {
             passed ? "done" : "FAILED",
             (System.nanoTime() - t0) / 1e9));
     return passed ? 0 : 1;
+  }
+
+  /** This command's --only, --adapter and --samples, to pass on to each conformance run. */
+  private List<String> selection() {
+    List<String> args = new ArrayList<>();
+    if (implementations.only != null) {
+      args.add("--only");
+      args.add(String.join(",", implementations.only));
+    }
+    for (Path a : implementations.adapters) {
+      args.add("--adapter");
+      args.add(a.toString());
+    }
+    if (implementations.samples != null) {
+      args.add("--samples");
+      args.add(implementations.samples.toString());
+    }
+    return args;
   }
 }

@@ -4,6 +4,11 @@ import static dev.itk.cli.ItkRun.itk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.itk.conformance.ExternalTools;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,5 +75,30 @@ class BenchCommandTest {
         .contains("[process:python] runtime Python 3.")
         .containsPattern("\\[process:python\\] 4 KiB: [0-9,]+ signatures/s")
         .contains("[bench] done in");
+  }
+
+  @Test
+  void conformanceWallTime_runsTheConformanceCommand_andTimesIt() {
+    ExternalTools.require("python3", "to run the Python sample's adapter");
+    List<String> progress = Collections.synchronizedList(new ArrayList<>());
+    StringWriter out = new StringWriter();
+
+    boolean passed =
+        new ConformanceWallTimeSection(List.of("process"), List.of("--only", "python"))
+            .run(new PrintWriter(out, true), (target, text) -> progress.add(target + " " + text));
+
+    assertThat(passed).as(String.join("\n", progress)).isTrue();
+    assertThat(out.toString())
+        .containsPattern(
+            "(?m)^\\| process \\| [0-9.]+ s \\| passed \\| passed: inprocess:java-reference,"
+                + " process:python \\|$");
+    assertThat(progress)
+        .anyMatch(
+            l ->
+                l.startsWith(
+                        "conformance --runner process started: itk conformance --runner process"
+                            + " --report ")
+                    && l.endsWith(" --only python"))
+        .anyMatch(l -> l.startsWith("conformance --runner process [process:python] ok   vectors/"));
   }
 }
