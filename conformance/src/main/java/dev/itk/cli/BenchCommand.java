@@ -74,10 +74,11 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--warmup-millis",
       paramLabel = "MS",
-      defaultValue = "1000",
+      defaultValue = "2000",
       description =
-          "Sign for MS milliseconds before counting, so JIT compilers have done their work"
-              + " (default: ${DEFAULT-VALUE}).")
+          "Sign for MS milliseconds before counting, so JIT compilers have done their work (with"
+              + " 1000, a fresh JVM on a busy 2-core machine was still compiling; default:"
+              + " ${DEFAULT-VALUE}).")
   long warmupMillis;
 
   @Option(
