@@ -44,6 +44,39 @@ function signResult(input) {
   return result;
 }
 
+/**
+ * Times lib/signer's sign on one input with the monotonic process.hrtime.bigint(): warms up for
+ * warmupMillis, then measures until at least `iterations` signatures and `durationMillis` have
+ * passed. One operation is what lib/client does per request: sign() with the body as the exact
+ * bytes sent (a Buffer, encoded once), i.e. the canonical message, the HMAC-SHA512 and its base64.
+ */
+function benchResult(cmd) {
+  const input = cmd.input;
+  const request = {
+    key: input.key,
+    method: input.method,
+    requestId: input.requestId,
+    timestamp: input.timestamp,
+    path: input.path,
+    query: input.query,
+    body: input.bodyBase64 !== undefined ? Buffer.from(input.bodyBase64, 'base64') : Buffer.from(input.body, 'utf8'),
+  };
+  const clock = process.hrtime.bigint;
+  const duration = BigInt(cmd.durationMillis) * 1000000n;
+  const warmUntil = clock() + BigInt(cmd.warmupMillis) * 1000000n;
+  let signed = sign(request);
+  while (clock() < warmUntil) sign(request);
+  let operations = 0;
+  let elapsed;
+  const started = clock();
+  do {
+    signed = sign(request);
+    operations++;
+    elapsed = clock() - started;
+  } while (operations < cmd.iterations || elapsed < duration);
+  return { operations, elapsedNanos: Number(elapsed), signature: signed.signature };
+}
+
 async function scenario(cmd) {
   if (!SCENARIOS.includes(cmd.name)) return { skipped: { reason: `${SKIP_REASON}; ${cmd.name} is not done` } };
   const ids = cmd.requestIds.slice();
@@ -66,12 +99,14 @@ async function answer(cmd) {
       return { result: startResult() };
     case 'sign':
       return { result: signResult(cmd.input) };
+    case 'bench':
+      return { result: benchResult(cmd) };
     case 'scenario':
       return scenario(cmd);
     case 'stop':
       return { result: {} };
     default:
-      throw new Error(`unknown command ${JSON.stringify(cmd.cmd)}; expected start, sign, scenario or stop`);
+      throw new Error(`unknown command ${JSON.stringify(cmd.cmd)}; expected start, sign, bench, scenario or stop`);
   }
 }
 

@@ -37,9 +37,10 @@ function handle(stdClass $command): array
     return match ($command->cmd ?? null) {
         'start' => start($command),
         'sign' => sign($command->input),
+        'bench' => bench($command),
         'scenario' => scenario($command),
         'stop' => [],
-        default => throw new InvalidArgumentException(sprintf('unknown command %s; this adapter knows start, sign, scenario and stop', json_encode($command->cmd ?? null))),
+        default => throw new InvalidArgumentException(sprintf('unknown command %s; this adapter knows start, sign, bench, scenario and stop', json_encode($command->cmd ?? null))),
     };
 }
 
@@ -57,16 +58,22 @@ function start(stdClass $command): array
     ];
 }
 
-function sign(stdClass $input): array
+/** The body bytes of a sign or bench input: `bodyBase64` decoded, or `body` (UTF-8 already). */
+function bodyOf(stdClass $input): string
 {
     if (isset($input->bodyBase64)) {
         $body = base64_decode($input->bodyBase64, true);
         if ($body === false) {
             throw new InvalidArgumentException('input.bodyBase64 is not standard base64');
         }
-    } else {
-        $body = $input->body;
+        return $body;
     }
+    return $input->body;
+}
+
+function sign(stdClass $input): array
+{
+    $body = bodyOf($input);
     $signer = new IssuetrakSigner(ApiKey::fromText($input->key));
     $signed = $signer->sign($input->method, $input->requestId, $input->timestamp, $input->path, $input->query, $body);
     $result = [
@@ -78,6 +85,35 @@ function sign(stdClass $input): array
         $result['formattedTimestamp'] = IssuetrakTimestamp::format(Instant::parse($input->instant));
     }
     return $result;
+}
+
+/**
+ * Times IssuetrakSigner::sign on one input with the monotonic hrtime(): warms up for warmupMillis,
+ * then measures until at least `iterations` signatures and `durationMillis` have passed. One
+ * operation is what IssuetrakClient does per request: its signer (keyed once, when the client is
+ * made) builds the canonical message, computes the HMAC-SHA512 and its base64.
+ */
+function bench(stdClass $command): array
+{
+    $input = $command->input;
+    $body = bodyOf($input);
+    $signer = new IssuetrakSigner(ApiKey::fromText($input->key));
+    [$method, $requestId, $timestamp, $path, $query] = [$input->method, $input->requestId, $input->timestamp, $input->path, $input->query];
+    $iterations = (int) $command->iterations;
+    $duration = (int) $command->durationMillis * 1_000_000;
+    $warmUntil = hrtime(true) + (int) $command->warmupMillis * 1_000_000;
+    $signed = $signer->sign($method, $requestId, $timestamp, $path, $query, $body);
+    while (hrtime(true) < $warmUntil) {
+        $signer->sign($method, $requestId, $timestamp, $path, $query, $body);
+    }
+    $operations = 0;
+    $started = hrtime(true);
+    do {
+        $signed = $signer->sign($method, $requestId, $timestamp, $path, $query, $body);
+        $operations++;
+        $elapsed = hrtime(true) - $started;
+    } while ($operations < $iterations || $elapsed < $duration);
+    return ['operations' => $operations, 'elapsedNanos' => $elapsed, 'signature' => $signed->signature];
 }
 
 function scenario(stdClass $command): array

@@ -1,7 +1,8 @@
 """The runner-protocol adapter (docs/runner-protocol.md): newline-delimited JSON commands on
 standard input, one answer per line on standard output, logs and stack traces on standard error.
 
-`sign` uses issuetrak_signer; `scenario` uses the sample client's own functions
+`sign` uses issuetrak_signer; `bench` times the same call of issuetrak_signer.sign, as the sample
+client makes it once per request; `scenario` uses the sample client's own functions
 (issuetrak_client) with the harness's base URL, key, timestamp and request IDs.
 """
 
@@ -12,6 +13,7 @@ sys.dont_write_bytecode = True  # leave no __pycache__ in the sample folder
 import base64
 import json
 import platform
+import time
 import traceback
 
 import issuetrak_client
@@ -44,12 +46,16 @@ def start(command):
     }}
 
 
+def body_of(given):
+    """The body bytes of a sign or bench input: ``bodyBase64`` decoded, or ``body`` as UTF-8."""
+    if "bodyBase64" in given:
+        return base64.b64decode(given["bodyBase64"], validate=True)
+    return given["body"].encode("utf-8")
+
+
 def sign(command):
     given = command["input"]
-    if "bodyBase64" in given:
-        body = base64.b64decode(given["bodyBase64"], validate=True)
-    else:
-        body = given["body"].encode("utf-8")
+    body = body_of(given)
     signed = issuetrak_signer.sign(given["key"], given["method"], given["requestId"],
                                    given["timestamp"], given["path"], given["query"], body)
     result = {
@@ -61,6 +67,35 @@ def sign(command):
         instant = issuetrak_signer.parse_instant(given["instant"])
         result["formattedTimestamp"] = issuetrak_signer.format_timestamp(instant)
     return {"result": result}
+
+
+def bench(command):
+    """Times issuetrak_signer.sign on one input with the monotonic perf_counter_ns: warms up for
+    ``warmupMillis``, then measures until at least ``iterations`` signatures and ``durationMillis``
+    have passed. One operation is what the client does per request: the canonical message, the
+    HMAC-SHA512 and its base64 (the body is bytes, encoded once, as the client sends it)."""
+    given = command["input"]
+    body = body_of(given)
+    key, method, request_id = given["key"], given["method"], given["requestId"]
+    timestamp, path, query = given["timestamp"], given["path"], given["query"]
+    iterations = command["iterations"]
+    duration = command["durationMillis"] * 1_000_000
+    sign_once = issuetrak_signer.sign
+    clock = time.perf_counter_ns
+    warm_until = clock() + command["warmupMillis"] * 1_000_000
+    signed = sign_once(key, method, request_id, timestamp, path, query, body)
+    while clock() < warm_until:
+        sign_once(key, method, request_id, timestamp, path, query, body)
+    operations = 0
+    started = clock()
+    while True:
+        signed = sign_once(key, method, request_id, timestamp, path, query, body)
+        operations += 1
+        elapsed = clock() - started
+        if operations >= iterations and elapsed >= duration:
+            break
+    return {"result": {"operations": operations, "elapsedNanos": elapsed,
+                       "signature": signed.signature}}
 
 
 def scenario(command):
@@ -98,7 +133,7 @@ def scenario(command):
     ]}}
 
 
-HANDLERS = {"start": start, "sign": sign, "scenario": scenario}
+HANDLERS = {"start": start, "sign": sign, "bench": bench, "scenario": scenario}
 
 
 def main(commands, answers, log):
@@ -121,7 +156,7 @@ def main(commands, answers, log):
             elif command.get("cmd") in HANDLERS:
                 answer = HANDLERS[command["cmd"]](command)
             else:
-                raise ValueError(f"unknown command {command.get('cmd')!r}; expected start, sign, scenario or stop")
+                raise ValueError(f"unknown command {command.get('cmd')!r}; expected start, sign, bench, scenario or stop")
         except Exception as e:  # every failure is an answer, never a crash
             trace = traceback.format_exc()
             log.write(f"adapter: seq {seq} ({command.get('cmd')} {command.get('id') or command.get('name') or ''}) failed:\n{trace}")

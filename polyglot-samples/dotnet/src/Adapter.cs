@@ -4,6 +4,7 @@
 
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -81,10 +82,11 @@ namespace Issuetrak.Harness
                 {
                     case "start": return ProtocolJson.Result(seq, Start());
                     case "sign": return ProtocolJson.Result(seq, Sign(command.Element("input")));
+                    case "bench": return ProtocolJson.Result(seq, Bench(command));
                     case "scenario": return Scenario(seq, command);
                     case "stop": return ProtocolJson.Result(seq);
                     default: throw new ArgumentException("unknown command " + CanonicalMessage.Quote(cmd) +
-                                                         "; this adapter speaks start, sign, scenario and stop");
+                                                         "; this adapter speaks start, sign, bench, scenario and stop");
                 }
             }
             catch (Exception e)
@@ -115,16 +117,22 @@ namespace Issuetrak.Harness
             return paren > 0 ? description.Substring(0, paren) : description;
         }
 
-        private static XElement[] Sign(XElement input)
+        /// <summary>The body bytes of a sign or bench input: <c>body</c> as UTF-8, or <c>bodyBase64</c> decoded.</summary>
+        private static byte[] BodyOf(XElement input)
         {
-            if (input == null) throw new ArgumentException("sign command has no input");
             string bodyText = ProtocolJson.Optional(input, "body");
             string bodyBase64 = ProtocolJson.Optional(input, "bodyBase64");
             if ((bodyText == null) == (bodyBase64 == null))
             {
-                throw new ArgumentException("sign input must have exactly one of body and bodyBase64");
+                throw new ArgumentException("the input must have exactly one of body and bodyBase64");
             }
-            byte[] body = bodyText != null ? Utf8.Encode(bodyText, "body", false) : Convert.FromBase64String(bodyBase64);
+            return bodyText != null ? Utf8.Encode(bodyText, "body", false) : Convert.FromBase64String(bodyBase64);
+        }
+
+        private static XElement[] Sign(XElement input)
+        {
+            if (input == null) throw new ArgumentException("sign command has no input");
+            byte[] body = BodyOf(input);
 
             var signer = new IssuetrakSigner(ApiKey.Of(ProtocolJson.Required(input, "key")));
             SignedRequest signed = signer.Sign(
@@ -148,6 +156,59 @@ namespace Issuetrak.Harness
                     IssuetrakTimestamp.Format(IssuetrakTimestamp.ParseInstant(instant))));
             }
             return result.ToArray();
+        }
+
+        /// <summary>
+        /// Times <see cref="IssuetrakSigner.Sign"/> on one input with the monotonic Stopwatch: warms
+        /// up for warmupMillis, then measures until at least <c>iterations</c> signatures and
+        /// <c>durationMillis</c> have passed. One operation is what the sample client does per
+        /// request: its signer (made once, with the client) builds the canonical message, computes the
+        /// HMAC-SHA512 and its base64.
+        /// </summary>
+        private static XElement[] Bench(XElement command)
+        {
+            XElement input = command.Element("input");
+            if (input == null) throw new ArgumentException("bench command has no input");
+            byte[] body = BodyOf(input);
+            var signer = new IssuetrakSigner(ApiKey.Of(ProtocolJson.Required(input, "key")));
+            string method = ProtocolJson.Required(input, "method");
+            string requestId = ProtocolJson.Required(input, "requestId");
+            string timestamp = ProtocolJson.Required(input, "timestamp");
+            string path = ProtocolJson.Required(input, "path");
+            string query = ProtocolJson.Required(input, "query");
+            long iterations = Count(command, "iterations");
+            long durationTicks = Count(command, "durationMillis") * Stopwatch.Frequency / 1000;
+            long warmupTicks = Count(command, "warmupMillis") * Stopwatch.Frequency / 1000;
+
+            var clock = Stopwatch.StartNew();
+            SignedRequest signed = signer.Sign(method, requestId, timestamp, path, query, body);
+            while (clock.ElapsedTicks < warmupTicks)
+            {
+                signer.Sign(method, requestId, timestamp, path, query, body);
+            }
+            long operations = 0;
+            long elapsed;
+            clock.Restart();
+            do
+            {
+                signed = signer.Sign(method, requestId, timestamp, path, query, body);
+                operations++;
+                elapsed = clock.ElapsedTicks;
+            }
+            while (operations < iterations || elapsed < durationTicks);
+            long elapsedNanos = (long)(elapsed * (1e9 / Stopwatch.Frequency));
+            return new[]
+            {
+                ProtocolJson.Number("operations", operations),
+                ProtocolJson.Number("elapsedNanos", elapsedNanos),
+                ProtocolJson.String("signature", signed.Signature),
+            };
+        }
+
+        /// <summary>A non-negative integer member of the command, e.g. <c>iterations</c>.</summary>
+        private static long Count(XElement command, string name)
+        {
+            return long.Parse(ProtocolJson.Required(command, name), NumberStyles.None, CultureInfo.InvariantCulture);
         }
 
         private XElement Scenario(long seq, XElement command)

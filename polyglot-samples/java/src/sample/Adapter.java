@@ -23,7 +23,8 @@ import java.util.function.Supplier;
 
 /**
  * The harness adapter: speaks the runner protocol (docs/runner-protocol.md) on standard input and
- * output, one JSON object per line. {@code sign} uses {@link IssuetrakSigner}; {@code scenario}
+ * output, one JSON object per line. {@code sign} uses {@link IssuetrakSigner}, and {@code bench}
+ * times the same call; {@code scenario}
  * uses {@link IssuetrakClient}, as {@link Sample} does. Only answers go to standard output;
  * everything else goes to standard error.
  */
@@ -83,6 +84,8 @@ public final class Adapter {
         answer.put("result", start(command));
       } else if ("sign".equals(cmd)) {
         answer.put("result", sign(asObject(command.get("input"), "sign's input")));
+      } else if ("bench".equals(cmd)) {
+        answer.put("result", bench(command));
       } else if ("scenario".equals(cmd)) {
         String name = string(command, "name");
         if (!SCENARIOS.contains(name)) {
@@ -96,7 +99,7 @@ public final class Adapter {
         answer.put("result", Map.of());
       } else {
         throw new IllegalArgumentException("unknown cmd " + Json.write(cmd)
-            + "; the protocol has start, sign, scenario and stop");
+            + "; the protocol has start, sign, bench, scenario and stop");
       }
     } catch (Exception | AssertionError e) {
       StringWriter trace = new StringWriter();
@@ -127,6 +130,72 @@ public final class Adapter {
   }
 
   private static Map<String, Object> sign(Map<String, Object> input) {
+    byte[] body = bodyOf(input);
+    IssuetrakSigner.SignedRequest signed = IssuetrakSigner.sign(
+        string(input, "key"), string(input, "method"), string(input, "requestId"),
+        string(input, "timestamp"), string(input, "path"), string(input, "query"), body);
+
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("messageBase64", Base64.getEncoder().encodeToString(signed.message()));
+    result.put("signature", signed.signature());
+    result.put("headers", new LinkedHashMap<String, Object>(signed.headers()));
+    if (input.containsKey("instant")) {
+      Instant instant = IssuetrakSigner.parseInstant(string(input, "instant"));
+      result.put("formattedTimestamp", IssuetrakSigner.formatTimestamp(instant));
+    }
+    return result;
+  }
+
+  /**
+   * Times {@link IssuetrakSigner#sign} on one input with the monotonic {@link System#nanoTime()}:
+   * warms up for {@code warmupMillis} (so the JIT has compiled the signer), then measures until at
+   * least {@code iterations} signatures and {@code durationMillis} have passed. One operation is
+   * what {@link IssuetrakClient} does per request: the canonical message, the HMAC-SHA512 (keyed
+   * on each call, as the sample does) and its base64.
+   */
+  private static Map<String, Object> bench(Map<String, Object> command) {
+    Map<String, Object> input = asObject(command.get("input"), "bench's input");
+    byte[] body = bodyOf(input);
+    String key = string(input, "key");
+    String method = string(input, "method");
+    String requestId = string(input, "requestId");
+    String timestamp = string(input, "timestamp");
+    String path = string(input, "path");
+    String query = string(input, "query");
+    long iterations = count(command, "iterations");
+    long duration = count(command, "durationMillis") * 1_000_000L;
+    long warmUntil = System.nanoTime() + count(command, "warmupMillis") * 1_000_000L;
+    IssuetrakSigner.SignedRequest signed =
+        IssuetrakSigner.sign(key, method, requestId, timestamp, path, query, body);
+    while (System.nanoTime() < warmUntil) {
+      signed = IssuetrakSigner.sign(key, method, requestId, timestamp, path, query, body);
+    }
+    long operations = 0;
+    long elapsed;
+    long started = System.nanoTime();
+    do {
+      signed = IssuetrakSigner.sign(key, method, requestId, timestamp, path, query, body);
+      operations++;
+      elapsed = System.nanoTime() - started;
+    } while (operations < iterations || elapsed < duration);
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("operations", operations);
+    result.put("elapsedNanos", elapsed);
+    result.put("signature", signed.signature());
+    return result;
+  }
+
+  private static long count(Map<String, Object> command, String name) {
+    Object value = command.get(name);
+    if (!(value instanceof Long n) || n < 0) {
+      throw new IllegalArgumentException(
+          name + " " + Json.write(value) + " is not a non-negative integer");
+    }
+    return n;
+  }
+
+  /** The body bytes of a sign or bench input: {@code body} as UTF-8, or {@code bodyBase64}. */
+  private static byte[] bodyOf(Map<String, Object> input) {
     byte[] body;
     boolean hasText = input.containsKey("body");
     boolean hasBytes = input.containsKey("bodyBase64");
@@ -147,19 +216,7 @@ public final class Adapter {
             "input.bodyBase64 is not standard base64: " + e.getMessage());
       }
     }
-    IssuetrakSigner.SignedRequest signed = IssuetrakSigner.sign(
-        string(input, "key"), string(input, "method"), string(input, "requestId"),
-        string(input, "timestamp"), string(input, "path"), string(input, "query"), body);
-
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("messageBase64", Base64.getEncoder().encodeToString(signed.message()));
-    result.put("signature", signed.signature());
-    result.put("headers", new LinkedHashMap<String, Object>(signed.headers()));
-    if (input.containsKey("instant")) {
-      Instant instant = IssuetrakSigner.parseInstant(string(input, "instant"));
-      result.put("formattedTimestamp", IssuetrakSigner.formatTimestamp(instant));
-    }
-    return result;
+    return body;
   }
 
   private static Map<String, Object> scenario(String name, Map<String, Object> command)

@@ -2,7 +2,7 @@
 """An adapter that misbehaves on purpose, one way per MODE, to test the harness's handling.
 
 MODE: good | garbage-stdout | wrong-seq | exits-at-start | silent | wrong-language | errors |
-      two-answers-kinds | exits-on-sign | log-to-stdout
+      two-answers-kinds | exits-on-sign | log-to-stdout | bench-wrong-signature
 """
 import json
 import sys
@@ -46,6 +46,11 @@ for line in sys.stdin:
             answer({"seq": seq, "result": {}, "skipped": {"reason": "both"}})
         else:
             answer({"seq": seq, "skipped": {"reason": "fake adapters do not sign"}})
+    elif name == "bench" and mode == "bench-wrong-signature":
+        answer({"seq": seq, "result": {"operations": 10, "elapsedNanos": 1000,
+                                       "signature": "bm90IHRoZSBzaWduYXR1cmU="}})
     elif name == "stop":
         answer({"seq": seq, "result": {}})
         sys.exit(0)
+    else:  # as every sample does: an unknown command (bench, to this adapter) is answered errored
+        answer({"seq": seq, "errored": {"message": f"unknown command {name!r}"}})

@@ -12,13 +12,9 @@ import dev.itk.conformance.run.Target;
 import dev.itk.conformance.scenarios.ScenarioSet;
 import dev.itk.conformance.vectors.VectorFile;
 import dev.itk.conformance.vectors.VectorSet;
-import dev.itk.runner.AdapterManifest;
-import dev.itk.runner.Availability;
 import dev.itk.runner.ContainerRunner;
 import dev.itk.runner.EmbeddedRunner;
-import dev.itk.runner.ImplementationId;
 import dev.itk.runner.ProcessRunner;
-import dev.itk.runner.Runner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -26,14 +22,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -59,13 +52,7 @@ final class ConformanceCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--only",
-      split = ",",
-      paramLabel = "LANG",
-      description =
-          "Check only these languages (comma-separated), e.g. php,python. Default: every sample.")
-  List<String> only;
+  @Mixin ImplementationOptions implementations;
 
   @Option(
       names = "--runner",
@@ -91,18 +78,6 @@ final class ConformanceCommand implements Callable<Integer> {
       names = "--require-all",
       description = "A missing runtime fails the run (CI uses this); by default it is skipped.")
   boolean requireAll;
-
-  @Option(
-      names = "--adapter",
-      paramLabel = "DIR",
-      description = "Also check the implementation in DIR (a folder with an adapter.json).")
-  List<Path> adapters = new ArrayList<>();
-
-  @Option(
-      names = "--samples",
-      paramLabel = "DIR",
-      description = "The samples folder. Default: polyglot-samples of this checkout.")
-  Path samples;
 
   @Option(
       names = "--vectors",
@@ -196,8 +171,8 @@ final class ConformanceCommand implements Callable<Integer> {
               }
             };
     PrintWriter out = spec.commandLine().getOut();
-    Runners runners =
-        new Runners(
+    ImplementationOptions.Runners runners =
+        new ImplementationOptions.Runners(
             new ProcessRunner(transcript),
             new ContainerRunner(
                 transcript,
@@ -206,7 +181,7 @@ final class ConformanceCommand implements Callable<Integer> {
                   out.flush();
                 }),
             new EmbeddedRunner(transcript));
-    List<Target> targets = targets(root, runners, out);
+    List<Target> targets = implementations.targets(root, runner, runners, out);
 
     long valid = files.stream().flatMap(f -> f.vectors().stream()).filter(v -> v.isValid()).count();
     out.printf(
@@ -275,116 +250,6 @@ final class ConformanceCommand implements Callable<Integer> {
         String.join(", ", written.stream().map(Path::toString).toList()));
     out.flush();
     return result.passed() ? 0 : 1;
-  }
-
-  /** The three runners; {@code --runner} picks among them, per implementation for auto. */
-  private record Runners(
-      ProcessRunner process, ContainerRunner container, EmbeddedRunner embedded) {}
-
-  /** Language names users may give to --only for a sample's language. */
-  private static final Map<String, String> ALIASES =
-      Map.of("javascript", "node", "js", "node", "csharp", "dotnet", "c#", "dotnet");
-
-  private List<Target> targets(Path root, Runners runners, PrintWriter out) {
-    Path dir = samples != null ? samples : root.resolve("polyglot-samples");
-    Map<String, AdapterManifest> found = new LinkedHashMap<>();
-    if (Files.isDirectory(dir)) {
-      List<Path> folders;
-      try {
-        folders = AdapterManifest.folders(dir);
-      } catch (IllegalArgumentException e) {
-        throw new BadInputException("samples folder: " + e.getMessage());
-      }
-      for (Path child : folders) {
-        AdapterManifest m = load(child);
-        found.put(m.language(), m);
-      }
-    } else if (samples != null) {
-      throw new BadInputException("samples folder " + dir + " does not exist");
-    }
-    List<AdapterManifest> chosen = new ArrayList<>();
-    if (only != null) {
-      Set<String> wanted = new LinkedHashSet<>();
-      only.stream()
-          .map(String::strip)
-          .filter(s -> !s.isEmpty())
-          .map(s -> ALIASES.getOrDefault(s.toLowerCase(java.util.Locale.ROOT), s))
-          .forEach(wanted::add);
-      for (String lang : wanted) {
-        if (!found.containsKey(lang)) {
-          throw new BadInputException(
-              "--only: no sample for language \""
-                  + lang
-                  + "\"; known: "
-                  + String.join(", ", found.keySet())
-                  + " (javascript is node)");
-        }
-        chosen.add(found.get(lang));
-      }
-    } else {
-      chosen.addAll(found.values());
-    }
-    for (Path a : adapters) {
-      if (!Files.isDirectory(a)) {
-        throw new BadInputException("--adapter " + a + " is not a folder");
-      }
-      chosen.add(load(a));
-    }
-    Availability engine = null;
-    if (runner.equals("auto") || runner.equals("container")) {
-      engine = ContainerRunner.engine();
-    }
-    if (runner.equals("auto")) {
-      out.printf(
-          "--runner auto: %s%n",
-          engine.available()
-              ? "a container engine answers ("
-                  + engine.detail()
-                  + "): every language in a container"
-              : "no container engine answers: each language with its runtime on PATH, else"
-                  + " embedded (Python, JavaScript) when the runtime is missing");
-    }
-    Set<String> seen = new LinkedHashSet<>();
-    List<Target> out2 = new ArrayList<>();
-    for (AdapterManifest m : chosen) {
-      Runner r =
-          switch (runner) {
-            case "process" -> runners.process();
-            case "container" -> runners.container();
-            case "embedded" -> runners.embedded();
-            default -> auto(m, runners, engine, out);
-          };
-      ImplementationId id = new ImplementationId(r.kind(), r.languageOf(m));
-      if (!seen.add(id.toString())) {
-        throw new BadInputException(
-            "two implementations are both " + id + " (" + m.folder() + "); languages must differ");
-      }
-      out2.add(new Target(id, m, r));
-    }
-    return out2;
-  }
-
-  /** auto: a container if an engine answers; the runtime on PATH; else embedded if it can. */
-  private static Runner auto(
-      AdapterManifest m, Runners runners, Availability engine, PrintWriter out) {
-    if (engine.available()) {
-      return runners.container();
-    }
-    Availability onPath = runners.process().availability(m);
-    if (onPath.available() || !EmbeddedRunner.supports(m)) {
-      return runners.process();
-    }
-    out.printf(
-        "--runner auto: %s: %s; running it embedded instead%n", m.language(), onPath.detail());
-    return runners.embedded();
-  }
-
-  private static AdapterManifest load(Path folder) {
-    try {
-      return AdapterManifest.load(folder);
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException(e.getMessage());
-    }
   }
 
   private static String relative(Path root, Path p) {

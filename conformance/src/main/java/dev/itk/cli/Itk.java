@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       SignCommand.class,
       ConformanceCommand.class,
+      BenchCommand.class,
       StubCommand.class,
       DiagnoseCommand.class,
       CaptureToVectorCommand.class,

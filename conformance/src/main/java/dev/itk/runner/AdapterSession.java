@@ -30,6 +30,14 @@ public interface AdapterSession extends AutoCloseable {
   /** {@code sign} one valid vector's inputs (the vector file's {@code input} object). */
   Answer sign(String vectorId, JsonNode input);
 
+  /**
+   * {@code bench}: the adapter signs {@code input} (a {@code sign} input) over and over, timed by
+   * its own clock, and answers {@code {"operations", "elapsedNanos", "signature"}}. An adapter that
+   * does not know {@code bench} answers {@code errored} (unknown command), which callers treat as
+   * "not benchmarked", not as a failure.
+   */
+  Answer bench(JsonNode input, BenchSettings settings);
+
   /** {@code scenario}: the command's fields other than {@code seq} and {@code cmd}. */
   Answer scenario(ObjectNode command);
 

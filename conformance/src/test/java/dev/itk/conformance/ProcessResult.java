@@ -11,9 +11,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a command to completion, with a timeout, keeping its output. */
-record ProcessResult(int exitCode, byte[] stdout, String stderr) {
+public record ProcessResult(int exitCode, byte[] stdout, String stderr) {
 
-  static ProcessResult run(
+  /** Runs {@code command} in {@code workingDir} with {@code stdin} as its standard input. */
+  public static ProcessResult run(
       List<String> command, Path workingDir, byte[] stdin, long timeoutSeconds) {
     try {
       Process p = new ProcessBuilder(command).directory(workingDir.toFile()).start();

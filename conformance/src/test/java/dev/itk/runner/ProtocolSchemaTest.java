@@ -14,11 +14,13 @@ import dev.itk.conformance.scenarios.Scenario;
 import dev.itk.conformance.scenarios.ScenarioSet;
 import dev.itk.conformance.vectors.VectorFile;
 import dev.itk.conformance.vectors.VectorSet;
+import dev.itk.perf.SigningWorkload;
 import dev.itk.runner.internal.LineProtocolSession;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -65,12 +67,36 @@ class ProtocolSchemaTest {
         .as("two kinds of answer")
         .isNotEmpty();
     assertThat(protocol.validate(JSON.readTree("{\"seq\":1,\"cmd\":\"dance\"}"))).isNotEmpty();
+    assertThat(
+            protocol.validate(
+                JSON.readTree("{\"seq\":1,\"result\":{\"operations\":10,\"elapsedNanos\":5}}")))
+        .as("a bench result without the signature to check")
+        .isNotEmpty();
+    assertThat(
+            protocol.validate(
+                JSON.readTree(
+                    "{\"seq\":1,\"result\":{\"operations\":0,\"elapsedNanos\":5,"
+                        + "\"signature\":\"x\"}}")))
+        .as("a bench result that counted nothing")
+        .isNotEmpty();
+    assertThat(
+            protocol.validate(
+                JSON.readTree(
+                    "{\"seq\":1,\"cmd\":\"bench\",\"input\":{\"key\":\"k\",\"method\":\"GET\","
+                        + "\"requestId\":\"r\",\"timestamp\":\"t\",\"path\":\"/\",\"query\":\"\","
+                        + "\"body\":\"\"},\"durationMillis\":10,\"warmupMillis\":0}")))
+        .as("a bench command without iterations")
+        .isNotEmpty();
   }
 
   static Stream<String> samples() {
     return AdapterManifest.folders(ROOT.resolve("polyglot-samples")).stream()
         .map(p -> p.getFileName().toString());
   }
+
+  /** A short bench: the test checks the lines' shape, never the timing. */
+  private static final BenchSettings SHORT_BENCH =
+      new BenchSettings(3, Duration.ofMillis(20), Duration.ofMillis(10));
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("samples")
@@ -86,6 +112,10 @@ class ProtocolSchemaTest {
         AdapterSession session = runner.open(manifest)) {
       ImplementationCheck check = new ImplementationCheck(session, manifest.displayName());
       files.forEach(check::vectors);
+      JsonNode input = SigningWorkload.defaults(files).get(0).protocolInput();
+      assertThat(session.bench(input, SHORT_BENCH))
+          .as("%s answers bench with a result", sample)
+          .isInstanceOf(Answer.Result.class);
       for (Scenario s : bench.scenarios().scenarios()) {
         check.scenario(bench, s);
         // a scenario the sample does not list is asked anyway: the answer must still be valid
@@ -99,6 +129,7 @@ class ProtocolSchemaTest {
     assertThat(transcript)
         .allMatch(l -> l.startsWith(prefix + " > ") || l.startsWith(prefix + " < "));
     assertThat(transcript).anyMatch(l -> l.contains(" > ") && l.contains("\"cmd\":\"stop\""));
+    assertThat(transcript).anyMatch(l -> l.contains(" > ") && l.contains("\"cmd\":\"bench\""));
     long answers = transcript.stream().filter(l -> l.startsWith(prefix + " < ")).count();
     long commands = transcript.size() - answers;
     assertThat(answers).as("one answer per command").isEqualTo(commands);

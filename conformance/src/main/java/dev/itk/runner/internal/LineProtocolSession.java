@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.itk.runner.AdapterSession;
 import dev.itk.runner.Answer;
+import dev.itk.runner.BenchSettings;
 import dev.itk.runner.BrokenHarnessException;
 import dev.itk.runner.StartInfo;
 import java.io.BufferedReader;
@@ -48,6 +49,9 @@ public final class LineProtocolSession implements AdapterSession {
     /** Ends the adapter now. */
     void kill();
   }
+
+  /** A bench's time limit beyond its warm-up and measuring time: the adapter's last signatures. */
+  private static final Duration BENCH_SLACK = Duration.ofSeconds(30);
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String EOF = "\u0000eof";
@@ -201,6 +205,16 @@ public final class LineProtocolSession implements AdapterSession {
     ObjectNode cmd = JSON.createObjectNode().put("cmd", "sign").put("id", vectorId);
     cmd.set("input", input);
     return call(cmd, limits.sign());
+  }
+
+  @Override
+  public Answer bench(JsonNode input, BenchSettings settings) {
+    ObjectNode cmd = JSON.createObjectNode().put("cmd", "bench");
+    cmd.set("input", input);
+    cmd.put("iterations", settings.iterations())
+        .put("durationMillis", settings.duration().toMillis())
+        .put("warmupMillis", settings.warmup().toMillis());
+    return call(cmd, settings.warmup().plus(settings.duration()).plus(BENCH_SLACK));
   }
 
   @Override

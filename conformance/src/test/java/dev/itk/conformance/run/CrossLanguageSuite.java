@@ -3,17 +3,23 @@ package dev.itk.conformance.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.itk.conformance.scenarios.Scenario;
 import dev.itk.conformance.scenarios.ScenarioSet;
+import dev.itk.conformance.vectors.Vector;
 import dev.itk.conformance.vectors.VectorFile;
 import dev.itk.conformance.vectors.VectorSet;
+import dev.itk.perf.SigningWorkload;
 import dev.itk.runner.AdapterManifest;
 import dev.itk.runner.AdapterSession;
+import dev.itk.runner.Answer;
 import dev.itk.runner.Availability;
+import dev.itk.runner.BenchSettings;
 import dev.itk.runner.BrokenHarnessException;
 import dev.itk.runner.Runner;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -57,6 +63,18 @@ abstract class CrossLanguageSuite {
   boolean performsScenarios(AdapterManifest m) {
     return true;
   }
+
+  /**
+   * Whether this runner can time the sample's signing ({@code bench}); when not, its answer must be
+   * a skip that says why.
+   */
+  boolean benches(AdapterManifest m) {
+    return true;
+  }
+
+  /** A short bench: the suite checks the answer and its signature, never the timing. */
+  private static final BenchSettings SHORT_BENCH =
+      new BenchSettings(3, Duration.ofMillis(20), Duration.ofMillis(10));
 
   @BeforeAll
   void load() {
@@ -138,6 +156,34 @@ abstract class CrossLanguageSuite {
                   .as("scenarios %s lists in start (fixtures/scenarios.json vendorSamples)", id)
                   .containsExactlyInAnyOrderElementsOf(vendorScenarios);
             }));
+    Vector benchVector = benchVector();
+    if (benches(m)) {
+      tests.add(
+          DynamicTest.dynamicTest(
+              id + " bench answers the vector's signature",
+              () -> {
+                Assumptions.assumeTrue(h.check != null, "the adapter did not start");
+                Answer a =
+                    h.session.bench(SigningWorkload.of(benchVector).protocolInput(), SHORT_BENCH);
+                assertThat(a).as("%s's answer to bench", id).isInstanceOf(Answer.Result.class);
+                JsonNode r = ((Answer.Result) a).value();
+                assertThat(r.path("operations").asLong()).isGreaterThanOrEqualTo(3);
+                assertThat(r.path("elapsedNanos").asLong()).isPositive();
+                assertThat(r.path("signature").asText())
+                    .isEqualTo(benchVector.expected().signature());
+              }));
+    } else {
+      tests.add(
+          DynamicTest.dynamicTest(
+              id + " bench is refused, saying why",
+              () -> {
+                Assumptions.assumeTrue(h.check != null, "the adapter did not start");
+                Answer a =
+                    h.session.bench(SigningWorkload.of(benchVector).protocolInput(), SHORT_BENCH);
+                assertThat(a).isInstanceOf(Answer.Skipped.class);
+                assertThat(((Answer.Skipped) a).reason()).hasSizeGreaterThan(30);
+              }));
+    }
     for (Scenario s : bench.scenarios().scenarios()) {
       if (!vendorScenarios.contains(s.name())) {
         continue;
@@ -159,6 +205,15 @@ abstract class CrossLanguageSuite {
       }
     }
     return DynamicContainer.dynamicContainer(id, tests);
+  }
+
+  /** The vector the bench tests sign: {@link SigningWorkload#SMALL_VECTOR}, from the files. */
+  private Vector benchVector() {
+    return files.stream()
+        .flatMap(f -> f.vectors().stream())
+        .filter(v -> v.id().equals(SigningWorkload.SMALL_VECTOR))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static void assertPassed(
