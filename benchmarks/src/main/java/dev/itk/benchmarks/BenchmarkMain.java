@@ -1,8 +1,10 @@
 package dev.itk.benchmarks;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -39,10 +41,18 @@ public final class BenchmarkMain {
       return;
     }
 
+    double loadBefore = loadAverage();
     Collection<RunResult> results = new Runner(withDefaults(cli).build()).run();
     List<Measurement> measurements = results.stream().map(Measurement::of).toList();
+    String machine =
+        machine()
+            + String.format(
+                Locale.ROOT,
+                "; load average %.1f before the run, %.1f after",
+                loadBefore,
+                loadAverage());
     System.out.println();
-    System.out.print(new RatioReport(measurements).render(machine()));
+    System.out.print(new RatioReport(measurements).render(machine));
   }
 
   /**
@@ -63,22 +73,28 @@ public final class BenchmarkMain {
       b.forks(1);
     }
     if (!cli.getWarmupIterations().hasValue()) {
-      b.warmupIterations(3);
+      b.warmupIterations(4);
     }
     if (!cli.getWarmupTime().hasValue()) {
       b.warmupTime(TimeValue.seconds(1));
     }
+    // Many short iterations: more chances of one that no concurrent build disturbed.
     if (!cli.getMeasurementIterations().hasValue()) {
-      b.measurementIterations(4);
+      b.measurementIterations(8);
     }
     if (!cli.getMeasurementTime().hasValue()) {
-      b.measurementTime(TimeValue.seconds(1));
+      b.measurementTime(TimeValue.milliseconds(500));
     }
     if (!cli.getJvmArgs().hasValue()) {
       // A fixed heap, so GC sizing does not drift between trials of one run.
       b.jvmArgs("-Xms1g", "-Xmx1g");
     }
     return b;
+  }
+
+  /** The one-minute load average: above the core count, other processes competed for CPU. */
+  private static double loadAverage() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
   private static String machine() {

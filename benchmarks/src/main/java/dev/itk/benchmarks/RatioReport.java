@@ -71,7 +71,7 @@ final class RatioReport {
   String render(String machine) {
     StringBuilder out = new StringBuilder();
     out.append(
-        "Throughput ratios, all measured in this one run: median iteration over median iteration"
+        "Throughput ratios, all measured in this one run: fastest iteration over fastest iteration"
             + " (1.00 = as fast as the baseline)\n\n");
     List<String[]> rows = new ArrayList<>();
     rows.add(header("benchmark / baseline"));
@@ -126,13 +126,13 @@ final class RatioReport {
 
     out.append("\nAbsolute throughput, this machine only (").append(machine).append(")\n\n");
     rows = new ArrayList<>();
-    rows.add(header("benchmark: median ops/s (mean +/- 99.9% CI)"));
+    rows.add(header("benchmark: fastest iteration, median, in ops/s"));
     for (String name : ORDER) {
       List<String> cells = new ArrayList<>(List.of(name));
       for (int size : sizes) {
         cells.add(
             find(name, size)
-                .map(m -> fmt("%.0f (%.0f +/- %.0f)", m.opsPerSecond(), m.mean(), m.error()))
+                .map(m -> fmt("%.0f, %.0f", m.opsPerSecond(), m.median()))
                 .orElse("n/a"));
       }
       rows.add(cells.toArray(String[]::new));
