@@ -69,6 +69,7 @@ public final class BenchmarkMain {
             .noneMatch(p -> p.getKlass().equals(GCProfiler.class.getName()))) {
       b.addProfiler(GCProfiler.class);
     }
+    b.addProfiler(WorkerCpuProfiler.class);
     if (!cli.getForkCount().hasValue()) {
       b.forks(1);
     }

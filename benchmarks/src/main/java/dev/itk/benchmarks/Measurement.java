@@ -17,6 +17,7 @@ import org.openjdk.jmh.results.RunResult;
  * @param error the half-width of JMH's 99.9% confidence interval, in ops/s (NaN if unknown)
  * @param allocBytesPerOp {@code gc.alloc.rate.norm}, in bytes per operation (NaN without {@code
  *     -prof gc})
+ * @param cpuNanosPerOp {@link WorkerCpuProfiler}'s CPU time per operation (NaN without it)
  */
 record Measurement(
     String benchmark,
@@ -24,7 +25,8 @@ record Measurement(
     double[] iterations,
     double mean,
     double error,
-    double allocBytesPerOp) {
+    double allocBytesPerOp,
+    double cpuNanosPerOp) {
 
   /** The measurement a JMH run result holds; its score must be in ops/s. */
   static Measurement of(RunResult run) {
@@ -35,10 +37,14 @@ record Measurement(
           name + " reports " + primary.getScoreUnit() + "; ratios need throughput in ops/s");
     }
     double alloc = Double.NaN;
+    double cpu = Double.NaN;
     for (Map.Entry<String, Result> e : run.getSecondaryResults().entrySet()) {
       // JMH before 1.36 prefixed profiler labels with a middle dot.
-      if (e.getKey().replace("\u00b7", "").equals("gc.alloc.rate.norm")) {
+      String label = e.getKey().replace("\u00b7", "");
+      if (label.equals("gc.alloc.rate.norm")) {
         alloc = e.getValue().getScore();
+      } else if (label.equals(WorkerCpuProfiler.LABEL)) {
+        cpu = e.getValue().getScore();
       }
     }
     double[] iterations =
@@ -54,7 +60,8 @@ record Measurement(
         iterations,
         primary.getScore(),
         primary.getScoreError(),
-        alloc);
+        alloc,
+        cpu);
   }
 
   /**

@@ -7,8 +7,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RatioReportTest {
+  /** A measurement whose CPU time per operation is 1e6 / its median throughput. */
   private static Measurement m(String name, int size, double alloc, double... iterations) {
-    return new Measurement(name, size, iterations, 0, 0, alloc);
+    Measurement noCpu = new Measurement(name, size, iterations, 0, 0, alloc, Double.NaN);
+    return new Measurement(name, size, iterations, 0, 0, alloc, 1e6 / noCpu.median());
   }
 
   private static final List<Measurement> RUN =
@@ -32,6 +34,16 @@ class RatioReportTest {
   }
 
   @Test
+  void cpuRatio_isTheBaselinesCpuTimeOverTheBenchmarks() {
+    RatioReport report = new RatioReport(RUN);
+
+    // Medians: sign 870, rawMacBase64 910 ops/s, so CPU times 1e6/870 and 1e6/910 ns/op.
+    assertThat(report.cpuRatio("sign", "rawMacBase64", 300).orElseThrow())
+        .isCloseTo(870.0 / 910, within(1e-9));
+    assertThat(report.cpuRatio("signFromParts", "rawMac", 300)).isEmpty();
+  }
+
+  @Test
   void allocFactor_isBytesPerOperationOverMessageSize() {
     RatioReport report = new RatioReport(RUN);
 
@@ -43,12 +55,15 @@ class RatioReportTest {
   void render_putsRatiosFirst_namesMissedTargets_andLabelsAbsoluteNumbers() {
     String text = new RatioReport(RUN).render("2 cores, JDK 17");
 
+    assertThat(text).startsWith("CPU-time ratios");
     assertThat(text.indexOf("Throughput ratios")).isLessThan(text.indexOf("this machine only"));
     assertThat(text)
         .containsPattern("sign / rawMacBase64 +0\\.96 +1\\.00\n")
-        .contains("sign, 300 B: >= 0.90x rawMacBase64 throughput: 0.96x, met")
+        .contains("sign, 300 B: >= 0.90x rawMacBase64 (CPU time): 0.96x, met")
+        .contains("sign, 300 B: >= 0.90x rawMacBase64 (throughput): 0.96x, met")
         .contains(
-            "verify, 300 B: >= 0.90x rawMacBase64 throughput: 0.50x, missed, 44% short of the target")
+            "verify, 300 B: >= 0.90x rawMacBase64 (throughput): 0.50x, missed, 44% short of the"
+                + " target")
         .contains("sign, 1 MiB: <= 2x message size allocated: 3.00x, missed (1.50x the limit)")
         .contains("Noisy (fastest iteration > 1.5x the slowest; the machine was busy): sign 300 B")
         .contains("this machine only (2 cores, JDK 17)");
