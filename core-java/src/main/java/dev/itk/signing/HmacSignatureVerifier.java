@@ -101,15 +101,15 @@ final class HmacSignatureVerifier implements SignatureVerifier {
 
     CanonicalMessage message;
     try {
+      // ReceivedRequest never modifies or hands out its body array, so the message may share it.
       message =
-          CanonicalMessage.builder()
-              .method(request.method())
-              .requestId(requestId)
-              .timestamp(timestampText)
-              .path(request.path())
-              .query(request.query())
-              .body(request.bodyBytes())
-              .build();
+          CanonicalMessage.of(
+              request.method(),
+              requestId,
+              timestamp,
+              request.path(),
+              request.query(),
+              request.bodyBytes());
     } catch (IllegalArgumentException e) {
       return reject(VerificationError.MALFORMED_REQUEST, e.getMessage(), null);
     }
