@@ -34,16 +34,40 @@ public final class CanonicalMessage {
   private final byte[] body;
   private final byte[] prefix;
 
-  private CanonicalMessage(Builder b) {
-    this.method = checkMethod(b.method);
-    this.requestId = checkRequestId(b.requestId);
-    this.timestamp = IssuetrakTimestamp.parse(b.timestamp).text();
-    this.path = canonicalPath(b.path);
-    this.query = checkQuery(b.query);
-    this.body = b.body;
+  // Fields already checked, in the order of the checks: method, request ID, timestamp, path, query.
+  private CanonicalMessage(
+      String method, String requestId, String timestamp, String path, String query, byte[] body) {
+    this.method = method;
+    this.requestId = requestId;
+    this.timestamp = timestamp;
+    this.path = path;
+    this.query = query;
+    this.body = body;
     this.prefix =
         (method + '\n' + requestId + '\n' + timestamp + '\n' + path + '\n' + query + '\n')
             .getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The message for a timestamp already parsed and a body the caller will never modify, which is
+   * used as is rather than copied: what the signer and verifier use, so that a request costs one
+   * parse of its timestamp and no copy of a body that may be megabytes. Checks every other field as
+   * {@link Builder#build()} does.
+   */
+  static CanonicalMessage of(
+      String method,
+      String requestId,
+      IssuetrakTimestamp.Parsed timestamp,
+      String rawPath,
+      String query,
+      byte[] unsharedBody) {
+    return new CanonicalMessage(
+        checkMethod(method),
+        checkRequestId(requestId),
+        timestamp.text(),
+        canonicalPath(rawPath),
+        checkQuery(query),
+        unsharedBody);
   }
 
   /**
@@ -309,7 +333,13 @@ public final class CanonicalMessage {
      * @throws IllegalArgumentException naming the field, the rule and the offending value
      */
     public CanonicalMessage build() {
-      return new CanonicalMessage(this);
+      return new CanonicalMessage(
+          checkMethod(method),
+          checkRequestId(requestId),
+          IssuetrakTimestamp.parse(timestamp).text(),
+          canonicalPath(path),
+          checkQuery(query),
+          body);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.itk.signing;
 
 import java.time.Clock;
 import java.util.Base64;
+import java.util.Objects;
 
 /** The reference {@link RequestSigner}. */
 final class HmacRequestSigner implements RequestSigner {
@@ -17,15 +18,13 @@ final class HmacRequestSigner implements RequestSigner {
 
   @Override
   public SignedRequest sign(String method, String path, String query, byte[] body) {
-    return sign(
-        CanonicalMessage.builder()
-            .method(method)
-            .requestId(requestIds.nextRequestId())
-            .timestamp(IssuetrakTimestamp.format(clock.instant()))
-            .path(path)
-            .query(query)
-            .body(body)
-            .build());
+    // What CanonicalMessage.builder() would do, in its order, without parsing back the timestamp
+    // just formatted. The body is copied once, so the signed message cannot change afterwards.
+    String requestId = requestIds.nextRequestId();
+    IssuetrakTimestamp.Parsed timestamp = IssuetrakTimestamp.canonical(clock.instant());
+    Objects.requireNonNull(query, "query (use \"\" for none)");
+    byte[] bodyCopy = Objects.requireNonNull(body, "body (use an empty array for none)").clone();
+    return sign(CanonicalMessage.of(method, requestId, timestamp, path, query, bodyCopy));
   }
 
   @Override

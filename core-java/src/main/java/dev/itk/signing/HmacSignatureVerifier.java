@@ -14,6 +14,21 @@ final class HmacSignatureVerifier implements SignatureVerifier {
   /** Base64 of a 64-byte HMAC-SHA512: 86 characters of data and two of padding. */
   private static final int SIGNATURE_LENGTH = 88;
 
+  /** The signature headers, in the order their absence or repetition is reported. */
+  private static final String[] NAMES = {
+    SignatureHeaders.REQUEST_ID, SignatureHeaders.TIMESTAMP, SignatureHeaders.AUTHORIZATION
+  };
+
+  /** Which ASCII characters the standard base64 alphabet holds (padding excluded). */
+  private static final boolean[] BASE64_ALPHABET = new boolean[128];
+
+  static {
+    for (char c :
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".toCharArray()) {
+      BASE64_ALPHABET[c] = true;
+    }
+  }
+
   private final List<HmacSha512> hmacs;
   private final List<String> fingerprints;
   private final Clock clock;
@@ -40,22 +55,31 @@ final class HmacSignatureVerifier implements SignatureVerifier {
       return reject(VerificationError.MALFORMED_REQUEST, requestLineProblem, null);
     }
 
-    String[] values = new String[3];
-    String[] names = {
-      SignatureHeaders.REQUEST_ID, SignatureHeaders.TIMESTAMP, SignatureHeaders.AUTHORIZATION
-    };
-    for (int i = 0; i < names.length; i++) {
-      List<String> found = request.headerValues(names[i]);
-      if (found.isEmpty()) {
-        return reject(VerificationError.MISSING_HEADER, names[i] + " is missing", names[i]);
+    // One pass over the headers finds all three; each name is checked in the order of NAMES.
+    String[] values = new String[NAMES.length];
+    int[] counts = new int[NAMES.length];
+    List<ReceivedRequest.Header> headers = request.headers();
+    for (int h = 0; h < headers.size(); h++) {
+      ReceivedRequest.Header header = headers.get(h);
+      for (int i = 0; i < NAMES.length; i++) {
+        if (ReceivedRequest.asciiEqualsIgnoreCase(header.name(), NAMES[i])) {
+          if (counts[i]++ == 0) {
+            values[i] = header.value();
+          }
+          break;
+        }
       }
-      if (found.size() > 1) {
+    }
+    for (int i = 0; i < NAMES.length; i++) {
+      if (counts[i] == 0) {
+        return reject(VerificationError.MISSING_HEADER, NAMES[i] + " is missing", NAMES[i]);
+      }
+      if (counts[i] > 1) {
         return reject(
             VerificationError.DUPLICATE_HEADER,
-            names[i] + " is sent " + found.size() + " times; send it once",
-            names[i]);
+            NAMES[i] + " is sent " + counts[i] + " times; send it once",
+            NAMES[i]);
       }
-      values[i] = found.get(0);
     }
     String requestId = values[0];
     String timestampText = values[1];
@@ -101,15 +125,15 @@ final class HmacSignatureVerifier implements SignatureVerifier {
 
     CanonicalMessage message;
     try {
+      // ReceivedRequest never modifies or hands out its body array, so the message may share it.
       message =
-          CanonicalMessage.builder()
-              .method(request.method())
-              .requestId(requestId)
-              .timestamp(timestampText)
-              .path(request.path())
-              .query(request.query())
-              .body(request.bodyBytes())
-              .build();
+          CanonicalMessage.of(
+              request.method(),
+              requestId,
+              timestamp,
+              request.path(),
+              request.query(),
+              request.bodyBytes());
     } catch (IllegalArgumentException e) {
       return reject(VerificationError.MALFORMED_REQUEST, e.getMessage(), null);
     }
@@ -206,7 +230,11 @@ final class HmacSignatureVerifier implements SignatureVerifier {
 
   private static String requestLineProblem(ReceivedRequest request) {
     String method = request.method();
-    if (method.isEmpty() || !method.chars().allMatch(c -> CanonicalMessage.isTokenChar((char) c))) {
+    boolean token = !method.isEmpty();
+    for (int i = 0; token && i < method.length(); i++) {
+      token = CanonicalMessage.isTokenChar(method.charAt(i));
+    }
+    if (!token) {
       return "method \"" + method + "\" is not an HTTP token";
     }
     if (!request.path().startsWith("/")) {
@@ -229,13 +257,7 @@ final class HmacSignatureVerifier implements SignatureVerifier {
     }
     for (int i = 0; i < 86; i++) {
       char c = value.charAt(i);
-      boolean base64 =
-          (c >= 'A' && c <= 'Z')
-              || (c >= 'a' && c <= 'z')
-              || (c >= '0' && c <= '9')
-              || c == '+'
-              || c == '/';
-      if (!base64) {
+      if (c >= BASE64_ALPHABET.length || !BASE64_ALPHABET[c]) {
         String hint =
             c == '-' || c == '_' ? " (base64url; the standard alphabet uses + and /)" : "";
         return "signature has '" + c + "' at index " + i + ", outside the base64 alphabet" + hint;

@@ -87,6 +87,11 @@ public final class IssuetrakTimestamp {
     return new String(out);
   }
 
+  /** {@link #format} and {@link #parse} at once, for a signer that knows its instant. */
+  static Parsed canonical(Instant instant) {
+    return new Parsed(format(instant), truncate(instant), Form.CANONICAL);
+  }
+
   /** Truncates an instant to the 100 ns resolution of the canonical form. */
   public static Instant truncate(Instant instant) {
     long nanos = instant.getNano();
@@ -132,7 +137,7 @@ public final class IssuetrakTimestamp {
         throw new MalformedTimestampException(
             text, "it has " + fractionDigits + " fractional digits (1 to 7 are accepted)");
       }
-      int fraction = Integer.parseInt(text, start, pos, 10);
+      int fraction = number(text, start, pos);
       nanos = fraction * POWERS_OF_TEN[9 - fractionDigits];
     }
     ZoneOffset offset;
@@ -148,8 +153,8 @@ public final class IssuetrakTimestamp {
         && isDigits(text, pos + 1, pos + 3)
         && text.charAt(pos + 3) == ':'
         && isDigits(text, pos + 4, pos + 6)) {
-      int hours = Integer.parseInt(text, pos + 1, pos + 3, 10);
-      int minutes = Integer.parseInt(text, pos + 4, pos + 6, 10);
+      int hours = number(text, pos + 1, pos + 3);
+      int minutes = number(text, pos + 4, pos + 6);
       if (minutes > 59 || hours * 60 + minutes > 14 * 60) {
         throw new MalformedTimestampException(
             text, "its offset " + text.substring(pos) + " is out of range (at most +/-14:00)");
@@ -165,12 +170,12 @@ public final class IssuetrakTimestamp {
     try {
       LocalDateTime local =
           LocalDateTime.of(
-              Integer.parseInt(text, 0, 4, 10),
-              Integer.parseInt(text, 5, 7, 10),
-              Integer.parseInt(text, 8, 10, 10),
-              Integer.parseInt(text, 11, 13, 10),
-              Integer.parseInt(text, 14, 16, 10),
-              Integer.parseInt(text, 17, 19, 10),
+              number(text, 0, 4),
+              number(text, 5, 7),
+              number(text, 8, 10),
+              number(text, 11, 13),
+              number(text, 14, 16),
+              number(text, 17, 19),
               nanos);
       if (local.getYear() < 1) {
         throw new MalformedTimestampException(text, "its year 0000 does not exist");
@@ -191,6 +196,15 @@ public final class IssuetrakTimestamp {
       out[i] = (char) ('0' + value % 10);
       value /= 10;
     }
+  }
+
+  // The value of s[from, to), which isDigits has checked: ASCII digits only, at most nine.
+  private static int number(String s, int from, int to) {
+    int value = 0;
+    for (int i = from; i < to; i++) {
+      value = value * 10 + (s.charAt(i) - '0');
+    }
+    return value;
   }
 
   private static boolean isDigits(String s, int from, int to) {

@@ -98,7 +98,7 @@ public final class ReceivedRequest {
     return values;
   }
 
-  private static boolean asciiEqualsIgnoreCase(String a, String b) {
+  static boolean asciiEqualsIgnoreCase(String a, String b) {
     if (a.length() != b.length()) {
       return false;
     }

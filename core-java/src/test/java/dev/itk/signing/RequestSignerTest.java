@@ -98,6 +98,43 @@ class RequestSignerTest {
   }
 
   @Test
+  void signFromParts_buildsTheMessageTheBuilderWould_andCopiesTheBody() {
+    Instant now = Instant.parse("2014-09-10T17:28:08.322735199Z");
+    String id = "c3838d04-46f8-43d6-92fd-62b3d0b59f3e";
+    RequestSigner signer =
+        RequestSigner.create(
+            SAMPLE_KEY, Clock.fixed(now, ZoneOffset.UTC), RequestIdSource.fixed(id));
+    byte[] body = "{\"NoteText\":\"hi\"}".getBytes(UTF_8);
+
+    SignedRequest signed = signer.sign("POST", "/API/v1/Notes", "a=1", body);
+    body[0] = 'X';
+
+    CanonicalMessage expected =
+        CanonicalMessage.builder()
+            .method("POST")
+            .requestId(id)
+            .timestamp(IssuetrakTimestamp.format(now))
+            .path("/API/v1/Notes")
+            .query("a=1")
+            .body("{\"NoteText\":\"hi\"}")
+            .build();
+    assertThat(signed.message()).isEqualTo(expected);
+    assertThat(signed.signature()).isEqualTo(signer.sign(expected).signature());
+  }
+
+  @Test
+  void signFromParts_namesAMissingQueryOrBody() {
+    RequestSigner signer = RequestSigner.create(SAMPLE_KEY);
+
+    assertThatThrownBy(() -> signer.sign("GET", "/api/v1/notes/1", null, new byte[0]))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("query (use \"\" for none)");
+    assertThatThrownBy(() -> signer.sign("GET", "/api/v1/notes/1", "", null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("body (use an empty array for none)");
+  }
+
+  @Test
   void sign_makesFreshLowercaseUuidV4RequestIds() {
     RequestSigner signer = RequestSigner.create(SAMPLE_KEY);
 

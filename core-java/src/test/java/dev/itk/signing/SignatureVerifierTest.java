@@ -61,6 +61,18 @@ class SignatureVerifierTest {
   }
 
   @Test
+  void verify_resultMessageCannotAlterTheRequest() {
+    ReceivedRequest request = received(signAt(T0, ID), h -> h);
+    VerificationResult first =
+        SignatureVerifier.builder().key(KEY).clock(serverClock).build().verify(request);
+
+    first.message().orElseThrow().body()[0] = 'X';
+
+    assertThat(request.body()).isEqualTo(signAt(T0, ID).message().body());
+    assertThat(verifier().verify(request).isValid()).isTrue();
+  }
+
+  @Test
   void verify_headerNamesAreCaseInsensitive() {
     VerificationResult r =
         verifier()
