@@ -88,6 +88,22 @@ final class BenchCommand implements Callable<Integer> {
   Path vectors;
 
   @Option(
+      names = "--stub-requests",
+      paramLabel = "N",
+      defaultValue = "10000",
+      description =
+          "Signed GETs per round through the stub, verifying and not (3 rounds each); 0 skips the"
+              + " stub section. Default: ${DEFAULT-VALUE}.")
+  int stubRequests;
+
+  @Option(
+      names = "--stub-clients",
+      paramLabel = "N",
+      defaultValue = "16",
+      description = "Concurrent clients for the stub section. Default: ${DEFAULT-VALUE}.")
+  int stubClients;
+
+  @Option(
       names = "--conformance-wall-time",
       description =
           "Also time one whole `itk conformance` run per runner (process, container, embedded):"
@@ -100,6 +116,12 @@ final class BenchCommand implements Callable<Integer> {
     if (!RUNNERS.contains(runner)) {
       throw new BadInputException(
           "--runner \"" + runner + "\" is not one of " + String.join(", ", RUNNERS));
+    }
+    if (stubRequests < 0) {
+      throw new BadInputException("--stub-requests must be 0 or more; got " + stubRequests);
+    }
+    if (stubClients < 1 || stubClients > 1024) {
+      throw new BadInputException("--stub-clients must be 1 to 1024; got " + stubClients);
     }
     BenchSettings settings;
     try {
@@ -137,8 +159,9 @@ final class BenchCommand implements Callable<Integer> {
 
     List<BenchSection> sections = new ArrayList<>();
     sections.add(new SampleLanguagesSection(workloads, settings, targets, runner));
-    // Stub throughput (the stub with and without signature checking) goes here, as a
-    // BenchSection of its own.
+    if (stubRequests > 0) {
+      sections.add(new StubThroughputSection(stubClients, stubRequests));
+    }
     if (conformanceWallTime) {
       sections.add(new ConformanceWallTimeSection(ConformanceWallTimeSection.KINDS, selection()));
     }

@@ -126,6 +126,14 @@ public final class ProcessRunner implements Runner {
           public void kill() {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
+            // What the adapter wrote to stderr before it was killed belongs in the report: let
+            // the pump read to the end (a line written just before a bad answer was lost).
+            try {
+              process.waitFor(2, TimeUnit.SECONDS);
+              stderr.awaitEnd(2_000);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
           }
         },
         limits,

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class BenchCommandTest {
   private static final String[] TINY = {
-    "--iterations", "3", "--duration-millis", "20", "--warmup-millis", "10"
+    "--iterations", "3", "--duration-millis", "20", "--warmup-millis", "10", "--stub-requests", "0"
   };
 
   private static ItkRun bench(String... args) {
@@ -39,6 +39,8 @@ class BenchCommandTest {
         "--only cobol | --only: no sample for language \"cobol\"; known: dotnet, java, node, php,"
             + " python",
         "--vectors /nonexistent/v | vector directory /nonexistent/v does not exist",
+        "--stub-requests -1 | --stub-requests must be 0 or more; got -1",
+        "--stub-clients 0 | --stub-clients must be 1 to 1024; got 0",
       })
   void badInput_exits2_withOneLineNamingTheProblem(String options, String message) {
     ItkRun run =
@@ -100,5 +102,22 @@ class BenchCommandTest {
                             + " --report ")
                     && l.endsWith(" --only python"))
         .anyMatch(l -> l.startsWith("conformance --runner process [process:python] ok   vectors/"));
+  }
+
+  @Test
+  void stubThroughput_comparesTheVerifyingStubWithTheSameStubNotVerifying() {
+    List<String> progress = Collections.synchronizedList(new ArrayList<>());
+    StringWriter out = new StringWriter();
+
+    boolean passed =
+        new StubThroughputSection(4, 300)
+            .run(new PrintWriter(out, true), (target, text) -> progress.add(target + " " + text));
+
+    assertThat(passed).as(String.join("\n", progress)).isTrue();
+    assertThat(out.toString())
+        .containsPattern("(?m)^\\| verifying \\| [0-9.]+× \\| [0-9,]+ \\|$")
+        .containsPattern("(?m)^\\| not verifying \\| 1\\.00× \\| [0-9,]+ \\|$")
+        .containsPattern("- Target \\(issue 9\\): .*: (met|MISSED)\\.");
+    assertThat(progress).anyMatch(l -> l.startsWith("stub round 3: verifying "));
   }
 }

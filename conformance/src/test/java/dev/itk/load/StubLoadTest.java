@@ -7,7 +7,9 @@ import dev.itk.stub.IssuetrakStub;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The stub under load on loopback (issue 8): 64 concurrent clients, 50 000 signed requests, a third
@@ -20,6 +22,7 @@ class StubLoadTest {
       Clock.fixed(Instant.parse("2026-11-29T10:00:00.1234567Z"), ZoneOffset.UTC);
 
   @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES) // bounded in time as well as in count
   void mixedLoad_everyAnswerAsExpected_everyRequestRecordedOnce_no5xx() {
     try (IssuetrakStub stub = IssuetrakStub.builder().key(KEY).clock(CLOCK).build().start()) {
       LoadFigures f = StubLoad.run(stub, KEY, StubLoad.Plan.mixed(64, 50_000), System.out::println);
@@ -43,6 +46,7 @@ class StubLoadTest {
   }
 
   @Test
+  @Timeout(value = 2, unit = TimeUnit.MINUTES)
   void uniqueIdFlood_replayCacheHoldsAtItsCapacity_refusesTheRestWith401_no5xx() {
     int capacity = 5_000;
     try (IssuetrakStub stub =
