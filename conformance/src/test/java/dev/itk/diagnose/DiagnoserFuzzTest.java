@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.itk.signing.ApiKey;
-import dev.itk.signing.ReceivedRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,17 +34,12 @@ class DiagnoserFuzzTest {
       headers.remove(data.consumeInt(0, headers.size() - 1));
     }
     byte[] body = data.consumeBoolean() ? data.consumeRemainingAsBytes() : c.body();
-    ReceivedRequest.Builder b =
-        ReceivedRequest.builder()
-            .method(method)
-            .path(path)
-            .query(query == null ? "" : query)
-            .body(body);
-    headers.forEach(h -> b.header(h[0], h[1]));
-
     Diagnosis d =
         new Diagnoser(ApiKey.of(c.key()), WINDOW)
-            .diagnose(b.build(), c.now(), Set.copyOf(c.seenRequestIds()));
+            .diagnose(
+                DiagnosisCases.Case.received(method, path, query, headers, body),
+                c.now(),
+                Set.copyOf(c.seenRequestIds()));
 
     assertThat(d.code()).isNotBlank();
     if (d.valid()) {

@@ -47,6 +47,12 @@ public final class DiagnosisCases {
 
     /** The request as a server receives it (the raw query, "" without '?'). */
     public ReceivedRequest received() {
+      return received(method, path, query, headers, body);
+    }
+
+    /** A request made of these parts, as {@link #received()} makes this case's. */
+    public static ReceivedRequest received(
+        String method, String path, String query, List<String[]> headers, byte[] body) {
       ReceivedRequest.Builder b =
           ReceivedRequest.builder()
               .method(method)
