@@ -229,7 +229,7 @@ public final class IssuetrakStub implements AutoCloseable {
     /**
      * How many request IDs the replay check remembers within the window, 100 000 by default. When
      * full, a new request is refused with {@code replay-cache-full} (401) until IDs expire, so the
-     * memory stays bounded (about 300 bytes per ID; see docs/security.md).
+     * memory stays bounded (about 160 bytes per ID; see docs/security.md).
      */
     public Builder replayCapacity(int capacity) {
       this.replayCapacity = capacity;
