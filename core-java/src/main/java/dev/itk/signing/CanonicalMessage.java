@@ -71,6 +71,27 @@ public final class CanonicalMessage {
   }
 
   /**
+   * {@link #of} for the verifier, which has already refused the request unless its method is a
+   * non-empty HTTP token and its request ID {@link #isUuid a UUID}: the very checks {@code of}
+   * would repeat, so only the path and query are checked here.
+   */
+  static CanonicalMessage ofCheckedMethodAndRequestId(
+      String method,
+      String requestId,
+      IssuetrakTimestamp.Parsed timestamp,
+      String rawPath,
+      String query,
+      byte[] unsharedBody) {
+    return new CanonicalMessage(
+        method,
+        requestId,
+        timestamp.text(),
+        canonicalPath(rawPath),
+        checkQuery(query),
+        unsharedBody);
+  }
+
+  /**
    * A builder; method, request ID, timestamp and path are required, query and body default to
    * empty.
    */
@@ -96,8 +117,10 @@ public final class CanonicalMessage {
               + "\" must start with /: sign the URL's path component, not the full URL or a"
               + " relative path");
     }
+    boolean lowercaseAscii = true;
     for (int i = 0; i < rawPath.length(); i++) {
       char c = rawPath.charAt(i);
+      lowercaseAscii &= c < 0x80 && (c < 'A' || c > 'Z');
       if (c == '?' || c == '#') {
         throw new IllegalArgumentException(
             "path \""
@@ -117,25 +140,45 @@ public final class CanonicalMessage {
                 + "; percent-encode it");
       }
     }
-    return rawPath.toLowerCase(Locale.ROOT);
+    // Lowercasing changes only A-Z among ASCII characters, so a path with none is its own
+    // lowercase (toLowerCase would return it too, after a second pass).
+    return lowercaseAscii ? rawPath : rawPath.toLowerCase(Locale.ROOT);
   }
 
   /** Whether {@code text} is a UUID written as 8-4-4-4-12 hex digits, in either case. */
   public static boolean isUuid(String text) {
-    if (text == null || text.length() != 36) {
+    if (text == null
+        || text.length() != 36
+        || text.charAt(8) != '-'
+        || text.charAt(13) != '-'
+        || text.charAt(18) != '-'
+        || text.charAt(23) != '-') {
       return false;
     }
+    // Every character a hex digit or '-', and exactly the four dashes above: a table lookup per
+    // character rather than a position test and three range tests.
+    int dashes = 0;
     for (int i = 0; i < 36; i++) {
       char c = text.charAt(i);
-      boolean ok =
-          (i == 8 || i == 13 || i == 18 || i == 23)
-              ? c == '-'
-              : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-      if (!ok) {
+      int kind = c < UUID_CHARS.length ? UUID_CHARS[c] : NOT_UUID;
+      if (kind == NOT_UUID) {
         return false;
       }
+      dashes += kind;
     }
-    return true;
+    return dashes == 4;
+  }
+
+  // UUID_CHARS[c]: 0 for a hex digit, 1 for '-', NOT_UUID for any other ASCII character.
+  private static final int NOT_UUID = 2;
+  private static final byte[] UUID_CHARS = new byte[128];
+
+  static {
+    Arrays.fill(UUID_CHARS, (byte) NOT_UUID);
+    for (char c : "0123456789abcdefABCDEF".toCharArray()) {
+      UUID_CHARS[c] = 0;
+    }
+    UUID_CHARS['-'] = 1;
   }
 
   /** The HTTP method, exactly as sent (no case change). */

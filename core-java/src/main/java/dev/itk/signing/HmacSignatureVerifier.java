@@ -1,11 +1,14 @@
 package dev.itk.signing;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -22,10 +25,15 @@ final class HmacSignatureVerifier implements SignatureVerifier {
   /** Which ASCII characters the standard base64 alphabet holds (padding excluded). */
   private static final boolean[] BASE64_ALPHABET = new boolean[128];
 
+  /** The 6-bit value of each base64 alphabet character, by Latin-1 code; -1 for the others. */
+  private static final byte[] SEXTETS = new byte[256];
+
   static {
-    for (char c :
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".toCharArray()) {
-      BASE64_ALPHABET[c] = true;
+    Arrays.fill(SEXTETS, (byte) -1);
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    for (int i = 0; i < alphabet.length(); i++) {
+      BASE64_ALPHABET[alphabet.charAt(i)] = true;
+      SEXTETS[alphabet.charAt(i)] = (byte) i;
     }
   }
 
@@ -62,7 +70,9 @@ final class HmacSignatureVerifier implements SignatureVerifier {
     for (int h = 0; h < headers.size(); h++) {
       ReceivedRequest.Header header = headers.get(h);
       for (int i = 0; i < NAMES.length; i++) {
-        if (ReceivedRequest.asciiEqualsIgnoreCase(header.name(), NAMES[i])) {
+        String name = header.name();
+        // Exact equality (an intrinsic) first: clients almost always send the documented case.
+        if (name.equals(NAMES[i]) || ReceivedRequest.asciiEqualsIgnoreCase(name, NAMES[i])) {
           if (counts[i]++ == 0) {
             values[i] = header.value();
           }
@@ -117,17 +127,22 @@ final class HmacSignatureVerifier implements SignatureVerifier {
           SignatureHeaders.TIMESTAMP);
     }
 
-    String signatureProblem = signatureFormProblem(authorization);
-    if (signatureProblem != null) {
+    // One pass both checks the form and decodes; only a malformed value is looked at again, to
+    // say what is wrong with it.
+    byte[] received = decodeSignature(authorization);
+    if (received == null) {
       return reject(
-          VerificationError.MALFORMED_SIGNATURE, signatureProblem, SignatureHeaders.AUTHORIZATION);
+          VerificationError.MALFORMED_SIGNATURE,
+          signatureFormProblem(authorization),
+          SignatureHeaders.AUTHORIZATION);
     }
 
     CanonicalMessage message;
     try {
       // ReceivedRequest never modifies or hands out its body array, so the message may share it.
+      // requestLineProblem and isUuid above made the factory's method and request ID checks.
       message =
-          CanonicalMessage.of(
+          CanonicalMessage.ofCheckedMethodAndRequestId(
               request.method(),
               requestId,
               timestamp,
@@ -157,12 +172,20 @@ final class HmacSignatureVerifier implements SignatureVerifier {
           offset);
     }
 
+    // The signature passed signatureFormProblem: 86 base64 characters and "==". The standard
+    // encoder writes a 64-byte digest as exactly such a string with the 86th character's four
+    // unused low bits (86 * 6 - 512 = 4) zero, and that map is one to one. So
+    // "base64(expected) equals the header" holds exactly when the header decodes to the expected
+    // digest and those four bits are zero; a non-canonical encoding of the right digest stays a
+    // bad signature. Decoding the received value (public) once replaces encoding every expected
+    // digest (secret) to text, and the comparison of digests stays constant-time.
+    // (received was decoded with the form check above.)
+    boolean canonical = (SEXTETS[authorization.charAt(85)] & 0x0F) == 0;
     String matched = null;
-    byte[] received = authorization.getBytes(StandardCharsets.US_ASCII);
     for (int i = 0; i < hmacs.size(); i++) {
-      byte[] expected = Base64.getEncoder().encode(hmacs.get(i).digest(message));
+      byte[] expected = hmacs.get(i).digest(message);
       // Every key is tried, so the time taken does not tell which key (if any) matched.
-      if (MessageDigest.isEqual(expected, received) && matched == null) {
+      if (constantTimeEquals(expected, received) && canonical && matched == null) {
         matched = fingerprints.get(i);
       }
     }
@@ -267,6 +290,62 @@ final class HmacSignatureVerifier implements SignatureVerifier {
       return "signature must end with the padding \"==\"";
     }
     return null;
+  }
+
+  /**
+   * The 64 bytes {@code value} encodes, or null exactly when {@link #signatureFormProblem} finds a
+   * problem with it (88 characters: 86 of the standard alphabet, then {@code ==}).
+   */
+  static byte[] decodeSignature(String value) {
+    if (value.length() != SIGNATURE_LENGTH) {
+      return null;
+    }
+    // A plain copy for a Latin-1 string; a loop over an array avoids a bounds and coder check per
+    // charAt. A char above U+00FF becomes '?', outside the alphabet, as it is, and a surrogate
+    // pair one '?', shortening the array: either way the value is malformed.
+    byte[] text = value.getBytes(StandardCharsets.ISO_8859_1);
+    if (text.length != SIGNATURE_LENGTH || text[86] != '=' || text[87] != '=') {
+      return null;
+    }
+    byte[] out = new byte[64];
+    int bad = 0;
+    int o = 0;
+    int i = 0;
+    for (; i < 84; i += 4) {
+      int a = SEXTETS[text[i] & 0xFF];
+      int b = SEXTETS[text[i + 1] & 0xFF];
+      int c = SEXTETS[text[i + 2] & 0xFF];
+      int d = SEXTETS[text[i + 3] & 0xFF];
+      bad |= a | b | c | d;
+      int bits = a << 18 | b << 12 | c << 6 | d;
+      out[o++] = (byte) (bits >> 16);
+      out[o++] = (byte) (bits >> 8);
+      out[o++] = (byte) bits;
+    }
+    int a = SEXTETS[text[i] & 0xFF];
+    int b = SEXTETS[text[i + 1] & 0xFF];
+    bad |= a | b;
+    out[o] = (byte) (a << 2 | b >> 4);
+    return bad < 0 ? null : out;
+  }
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
+
+  /**
+   * Whether two digests are equal, in time that depends only on their lengths, like {@link
+   * MessageDigest#isEqual} (which it falls back to for anything but two 64-byte arrays): eight
+   * 64-bit XORs, no early exit.
+   */
+  static boolean constantTimeEquals(byte[] a, byte[] b) {
+    if (a.length != 64 || b.length != 64) {
+      return MessageDigest.isEqual(a, b);
+    }
+    long diff = 0;
+    for (int i = 0; i < 64; i += 8) {
+      diff |= (long) LONGS.get(a, i) ^ (long) LONGS.get(b, i);
+    }
+    return diff == 0;
   }
 
   /** A duration as people read it: {@code 7m12.5s}, {@code 300ms}, {@code 1h}. */

@@ -167,6 +167,31 @@ public final class IssuetrakTimestamp {
           text,
           "it does not end with Z (UTC) or an offset like +02:00 after the seconds and fraction");
     }
+    int year = number(text, 0, 4);
+    int month = number(text, 5, 7);
+    int day = number(text, 8, 10);
+    int hour = number(text, 11, 13);
+    int minute = number(text, 14, 16);
+    int second = number(text, 17, 19);
+    // The usual case, a real date and time, without the LocalDateTime (and its LocalDate and
+    // LocalTime) that the fallback below builds; anything else takes the fallback, whose
+    // exception messages are the ones reported.
+    if (year >= 1
+        && month >= 1
+        && month <= 12
+        && day >= 1
+        && day <= lengthOfMonth(year, month)
+        && hour <= 23
+        && minute <= 59
+        && second <= 59) {
+      long epochSecond =
+          epochDay(year, month, day) * 86_400
+              + hour * 3600
+              + minute * 60
+              + second
+              - offset.getTotalSeconds();
+      return new Parsed(text, Instant.ofEpochSecond(epochSecond, nanos), form);
+    }
     try {
       LocalDateTime local =
           LocalDateTime.of(
@@ -185,6 +210,34 @@ public final class IssuetrakTimestamp {
       throw new MalformedTimestampException(
           text, "it is not a real date and time (" + e.getMessage() + ")");
     }
+  }
+
+  private static boolean isLeap(int year) {
+    return (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0);
+  }
+
+  private static int lengthOfMonth(int year, int month) {
+    return switch (month) {
+      case 2 -> isLeap(year) ? 29 : 28;
+      case 4, 6, 9, 11 -> 30;
+      default -> 31;
+    };
+  }
+
+  // Days from 1970-01-01 to a valid proleptic Gregorian date with year >= 1, as
+  // LocalDate.toEpochDay computes them.
+  private static long epochDay(int year, int month, int day) {
+    long y = year;
+    long total = 365 * y + (y + 3) / 4 - (y + 99) / 100 + (y + 399) / 400;
+    total += (367 * month - 362) / 12;
+    total += day - 1;
+    if (month > 2) {
+      total--;
+      if (!isLeap(year)) {
+        total--;
+      }
+    }
+    return total - 719_528;
   }
 
   private static final int[] POWERS_OF_TEN = {

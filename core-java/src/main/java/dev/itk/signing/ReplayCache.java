@@ -34,13 +34,13 @@ final class ReplayCache {
    */
   synchronized Outcome record(String requestId, Instant expiry, Instant now) {
     purge(now);
-    if (expiries.containsKey(requestId)) {
+    if (expiries.size() >= capacity) {
+      return expiries.containsKey(requestId) ? Outcome.SEEN : Outcome.FULL;
+    }
+    // One lookup in the usual case: record unless already there (then unchanged, and SEEN).
+    if (expiries.putIfAbsent(requestId, expiry) != null) {
       return Outcome.SEEN;
     }
-    if (expiries.size() >= capacity) {
-      return Outcome.FULL;
-    }
-    expiries.put(requestId, expiry);
     byExpiry.add(new Entry(requestId, expiry));
     return Outcome.RECORDED;
   }

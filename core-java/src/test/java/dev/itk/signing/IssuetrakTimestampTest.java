@@ -89,6 +89,62 @@ class IssuetrakTimestampTest {
   }
 
   @Test
+  void parse_agreesWithJavaTimeOnEveryDayOfEveryYear() {
+    // The parser computes the instant itself; java.time is the reference, for days from
+    // 0001-01-01 to 9999-12-31, each form and a spread of times of day and offsets.
+    java.time.LocalDate day = java.time.LocalDate.of(1, 1, 1);
+    java.time.LocalDate last = java.time.LocalDate.of(9999, 12, 31);
+    String[] times = {"T00:00:00Z", "T23:59:59.9999999Z", "T12:34:56.789+14:00", "T01:02:03-13:45"};
+    int n = 0;
+    while (!day.isAfter(last)) {
+      String date =
+          String.format(
+              java.util.Locale.ROOT,
+              "%04d-%02d-%02d",
+              day.getYear(),
+              day.getMonthValue(),
+              day.getDayOfMonth());
+      String text = date + times[n++ % times.length];
+      assertThat(IssuetrakTimestamp.parse(text).instant())
+          .as(text)
+          .isEqualTo(java.time.OffsetDateTime.parse(text).toInstant());
+      // Every day of the years around the edges and the Gregorian leap-year rules, every 11th
+      // day elsewhere (11 is prime to 7 and to every month length, so all positions are hit).
+      int y = day.getYear();
+      boolean everyDay =
+          y <= 5 || (y >= 1896 && y <= 1904) || (y >= 1968 && y <= 2004) || y >= 9995;
+      day = day.plusDays(everyDay ? 1 : 11);
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "2023-02-29T00:00:00Z, 2023, 2, 29, 0, 0, 0",
+    "1900-02-29T00:00:00Z, 1900, 2, 29, 0, 0, 0",
+    "2024-04-31T00:00:00Z, 2024, 4, 31, 0, 0, 0",
+    "2024-00-10T00:00:00Z, 2024, 0, 10, 0, 0, 0",
+    "2024-01-00T00:00:00Z, 2024, 1, 0, 0, 0, 0",
+    "2024-01-32T00:00:00Z, 2024, 1, 32, 0, 0, 0",
+    "2024-01-01T24:00:00Z, 2024, 1, 1, 24, 0, 0",
+    "2024-01-01T23:60:00Z, 2024, 1, 1, 23, 60, 0",
+    "2024-01-01T23:59:60Z, 2024, 1, 1, 23, 59, 60",
+    "0000-02-30T00:00:00Z, 0, 2, 30, 0, 0, 0",
+  })
+  void parse_reportsAnImpossibleDateAsJavaTimeDescribesIt(
+      String text, int y, int mo, int d, int h, int mi, int s) {
+    String reason;
+    try {
+      java.time.LocalDateTime.of(y, mo, d, h, mi, s, 0);
+      throw new AssertionError("java.time accepts " + text);
+    } catch (java.time.DateTimeException e) {
+      reason = e.getMessage();
+    }
+    assertThatThrownBy(() -> IssuetrakTimestamp.parse(text))
+        .isInstanceOf(MalformedTimestampException.class)
+        .hasMessageContaining("it is not a real date and time (" + reason + ")");
+  }
+
+  @Test
   void truncate_dropsDigitsBeyondHundredNanoseconds() {
     assertThat(IssuetrakTimestamp.truncate(Instant.parse("2014-09-10T17:28:08.322735199Z")))
         .isEqualTo(Instant.parse("2014-09-10T17:28:08.322735100Z"));

@@ -441,6 +441,96 @@ class SignatureVerifierTest {
     }
 
     @Test
+    void refusesEveryNonCanonicalEncodingOfTheRightDigest() {
+      // The 86th character carries 2 bits of the digest and 4 unused bits, which the standard
+      // encoder leaves zero. Setting any of them encodes the same digest, but not as base64(HMAC).
+      SignedRequest signed = signAt(T0, ID);
+      String sig = signed.signature();
+      String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+      int value = alphabet.indexOf(sig.charAt(85));
+      assertThat(value & 0x0F).isZero();
+      for (int low = 1; low < 16; low++) {
+        String variant = sig.substring(0, 85) + alphabet.charAt(value | low) + "==";
+        assertThat(java.util.Base64.getDecoder().decode(variant))
+            .isEqualTo(java.util.Base64.getDecoder().decode(sig));
+        VerificationResult r =
+            verifier()
+                .verify(
+                    received(
+                        signed,
+                        h -> {
+                          h.replaceAll(
+                              x ->
+                                  x.name().equals(SignatureHeaders.AUTHORIZATION)
+                                      ? new ReceivedRequest.Header(x.name(), variant)
+                                      : x);
+                          return h;
+                        }));
+        assertThat(r.code()).as(variant).isEqualTo("bad-signature");
+      }
+      assertThat(verifier().verify(received(signed, h -> h)).code()).isEqualTo("valid");
+    }
+
+    @Test
+    void decodesExactlyTheSignaturesItsFormCheckAccepts() {
+      String sig = signAt(T0, ID).signature();
+      List<String> values =
+          List.of(
+              sig,
+              sig.substring(0, 86),
+              sig.substring(0, 87) + "A",
+              sig.substring(0, 10) + "-" + sig.substring(11),
+              sig.substring(0, 10) + "\u00e9" + sig.substring(11),
+              sig.substring(0, 10) + "\u0100" + sig.substring(11),
+              // 88 chars, but one surrogate pair: 87 code points, 87 bytes in Latin-1
+              sig.substring(0, 84) + "\ud83d\ude00==",
+              sig.substring(0, 86) + "\ud83d\ude00",
+              sig.substring(0, 85) + "\ud83d==",
+              sig.substring(0, 86) + "=\u003d",
+              sig.substring(0, 86) + "=\u013d");
+      for (String v : values) {
+        assertThat(HmacSignatureVerifier.decodeSignature(v) == null)
+            .as(v)
+            .isEqualTo(HmacSignatureVerifier.signatureFormProblem(v) != null);
+      }
+      assertThat(HmacSignatureVerifier.decodeSignature(sig))
+          .isEqualTo(java.util.Base64.getDecoder().decode(sig));
+    }
+
+    @Test
+    void refusesTheRightSignatureWithAnyOneCharacterChanged() {
+      SignedRequest signed = signAt(T0, ID);
+      String sig = signed.signature();
+      String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+      for (int i = 0; i < 86; i++) {
+        for (int v = 0; v < 64; v++) {
+          if (alphabet.charAt(v) == sig.charAt(i)) {
+            continue;
+          }
+          String variant = sig.substring(0, i) + alphabet.charAt(v) + sig.substring(i + 1);
+          VerificationResult r =
+              SignatureVerifier.builder()
+                  .key(KEY)
+                  .clock(serverClock)
+                  .replayProtection(false)
+                  .build()
+                  .verify(
+                      received(
+                          signed,
+                          h -> {
+                            h.replaceAll(
+                                x ->
+                                    x.name().equals(SignatureHeaders.AUTHORIZATION)
+                                        ? new ReceivedRequest.Header(x.name(), variant)
+                                        : x);
+                            return h;
+                          }));
+          assertThat(r.code()).as(variant).isEqualTo("bad-signature");
+        }
+      }
+    }
+
+    @Test
     void refusesASignatureMadeWithAnotherKey() {
       SignatureVerifier v = SignatureVerifier.builder().key(OTHER_KEY).clock(serverClock).build();
 
