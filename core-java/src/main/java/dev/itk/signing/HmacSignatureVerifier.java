@@ -1,8 +1,5 @@
 package dev.itk.signing;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -185,7 +182,7 @@ final class HmacSignatureVerifier implements SignatureVerifier {
     for (int i = 0; i < hmacs.size(); i++) {
       byte[] expected = hmacs.get(i).digest(message);
       // Every key is tried, so the time taken does not tell which key (if any) matched.
-      if (constantTimeEquals(expected, received) && canonical && matched == null) {
+      if (MessageDigest.isEqual(expected, received) && canonical && matched == null) {
         matched = fingerprints.get(i);
       }
     }
@@ -327,25 +324,6 @@ final class HmacSignatureVerifier implements SignatureVerifier {
     bad |= a | b;
     out[o] = (byte) (a << 2 | b >> 4);
     return bad < 0 ? null : out;
-  }
-
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
-
-  /**
-   * Whether two digests are equal, in time that depends only on their lengths, like {@link
-   * MessageDigest#isEqual} (which it falls back to for anything but two 64-byte arrays): eight
-   * 64-bit XORs, no early exit.
-   */
-  static boolean constantTimeEquals(byte[] a, byte[] b) {
-    if (a.length != 64 || b.length != 64) {
-      return MessageDigest.isEqual(a, b);
-    }
-    long diff = 0;
-    for (int i = 0; i < 64; i += 8) {
-      diff |= (long) LONGS.get(a, i) ^ (long) LONGS.get(b, i);
-    }
-    return diff == 0;
   }
 
   /** A duration as people read it: {@code 7m12.5s}, {@code 300ms}, {@code 1h}. */
