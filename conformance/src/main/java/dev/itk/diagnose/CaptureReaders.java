@@ -418,7 +418,7 @@ public final class CaptureReaders {
           }
         }
         switch (option) {
-          case REQUEST -> method = utf8(value);
+          case REQUEST -> method = checkedMethod(utf8(value), "option " + name, source);
           case HEADER -> curlHeader(name, value, headers, removed, source);
           case USER_AGENT ->
               headers.add(
@@ -891,7 +891,8 @@ public final class CaptureReaders {
     if (request == null || !request.isObject()) {
       throw bad(source, where, "is missing; each HAR entry has a request object");
     }
-    String method = requiredText(request, "method", where, source);
+    String method =
+        checkedMethod(requiredText(request, "method", where, source), where + ".method", source);
     String url = requiredText(request, "url", where, source);
     Url parts = Url.split(url, source, where + ".url");
 
@@ -1020,7 +1021,8 @@ public final class CaptureReaders {
     }
     JsonNode r = requests.get(index);
     String where = "requests[" + index + "]";
-    String method = requiredText(r, "method", where, source);
+    String method =
+        checkedMethod(requiredText(r, "method", where, source), where + ".method", source);
     String path = requiredText(r, "path", where, source);
     JsonNode queryNode = r.get("query");
     String query = null;
@@ -1242,6 +1244,22 @@ public final class CaptureReaders {
         .filter(h -> h.name().equalsIgnoreCase(name))
         .map(h -> h.value())
         .toList();
+  }
+
+  /**
+   * {@code method} when it is an HTTP token, as a request line's method must be (an empty {@code -X
+   * ""} was a fuzz finding: it made a request without a method).
+   */
+  private static String checkedMethod(String method, String where, String source) {
+    if (!isToken(method)) {
+      throw bad(
+          source,
+          where,
+          "method \""
+              + abbreviate(method)
+              + "\" is not an HTTP token (RFC 9110: letters, digits and !#$%&'*+-.^_`|~)");
+    }
+    return method;
   }
 
   private static boolean isToken(String s) {

@@ -374,6 +374,17 @@ class CaptureReadersTest {
     }
 
     @Test
+    void curl_refusesAMethodThatIsNotAToken() {
+      // Found by CurlReaderFuzzTest: -X "" made a request without a method.
+      assertThatThrownBy(() -> CaptureReaders.curl("curl -X '' http://h/a", "c"))
+          .hasMessage(
+              "c: option -X: method \"\" is not an HTTP token (RFC 9110: letters, digits and"
+                  + " !#$%&'*+-.^_`|~)");
+      assertThatThrownBy(() -> CaptureReaders.curl("curl --request 'GET /' http://h/a", "c"))
+          .hasMessageContaining("method \"GET /\" is not an HTTP token");
+    }
+
+    @Test
     void curl_refusesAMissingOrSecondUrl() {
       assertThatThrownBy(() -> CaptureReaders.curl("curl -X GET", "c"))
           .hasMessage("c: command line: no URL; give it as an argument or with --url");
