@@ -19,10 +19,11 @@ import java.util.Set;
  *
  * <p>WireMock parses what it is given before any extension runs: it decodes a form body with the
  * charset the client named (an unknown charset throws), unzips a body that starts with the gzip
- * magic bytes (a broken one throws), parses cookies and percent-decodes the query parameters (a
- * malformed escape such as {@code %C3%ht} throws; found by {@code StubHttpFuzzTest}). The stub
- * reads the exact capture instead ({@link Exchange}), so hiding these keeps garbage from breaking
- * WireMock.
+ * magic bytes (a broken one throws), parses cookies, percent-decodes the query parameters (a
+ * malformed escape such as {@code %C3%ht} throws) and makes a {@code java.net.URL} of the request
+ * URL (a target in absolute form with a scheme it does not know, {@code x:/api/v1/notes}, throws;
+ * both found by {@code StubHttpFuzzTest}). The stub reads the exact capture instead ({@link
+ * Exchange}), so WireMock gets a plain {@code http} URL and no query, and garbage cannot break it.
  */
 final class NeutralRequestView extends HttpServletRequestWrapper {
   private static final Set<String> HIDDEN =
@@ -81,6 +82,20 @@ final class NeutralRequestView extends HttpServletRequestWrapper {
   @Override
   public String getQueryString() {
     return null;
+  }
+
+  @Override
+  public String getScheme() {
+    return "http";
+  }
+
+  @Override
+  public StringBuffer getRequestURL() {
+    return new StringBuffer("http://")
+        .append(StubServer.HOST)
+        .append(':')
+        .append(getLocalPort())
+        .append(getRequestURI());
   }
 
   @Override
