@@ -61,13 +61,8 @@ public final class CanonicalMessage {
       String rawPath,
       String query,
       byte[] unsharedBody) {
-    return new CanonicalMessage(
-        checkMethod(method),
-        checkRequestId(requestId),
-        timestamp.text(),
-        canonicalPath(rawPath),
-        checkQuery(query),
-        unsharedBody);
+    return ofCheckedMethodAndRequestId(
+        checkMethod(method), checkRequestId(requestId), timestamp, rawPath, query, unsharedBody);
   }
 
   /**

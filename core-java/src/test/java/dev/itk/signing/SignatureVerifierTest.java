@@ -453,19 +453,7 @@ class SignatureVerifierTest {
         String variant = sig.substring(0, 85) + alphabet.charAt(value | low) + "==";
         assertThat(java.util.Base64.getDecoder().decode(variant))
             .isEqualTo(java.util.Base64.getDecoder().decode(sig));
-        VerificationResult r =
-            verifier()
-                .verify(
-                    received(
-                        signed,
-                        h -> {
-                          h.replaceAll(
-                              x ->
-                                  x.name().equals(SignatureHeaders.AUTHORIZATION)
-                                      ? new ReceivedRequest.Header(x.name(), variant)
-                                      : x);
-                          return h;
-                        }));
+        VerificationResult r = verifier().verify(withAuthorization(signed, variant));
         assertThat(r.code()).as(variant).isEqualTo("bad-signature");
       }
       assertThat(verifier().verify(received(signed, h -> h)).code()).isEqualTo("valid");
@@ -514,17 +502,7 @@ class SignatureVerifierTest {
                   .clock(serverClock)
                   .replayProtection(false)
                   .build()
-                  .verify(
-                      received(
-                          signed,
-                          h -> {
-                            h.replaceAll(
-                                x ->
-                                    x.name().equals(SignatureHeaders.AUTHORIZATION)
-                                        ? new ReceivedRequest.Header(x.name(), variant)
-                                        : x);
-                            return h;
-                          }));
+                  .verify(withAuthorization(signed, variant));
           assertThat(r.code()).as(variant).isEqualTo("bad-signature");
         }
       }
@@ -564,5 +542,21 @@ class SignatureVerifierTest {
         hs.stream()
             .map(h -> h.name().equals(name) ? new ReceivedRequest.Header(name, value) : h)
             .toList();
+  }
+
+  /**
+   * {@code signed} as received, with its authorization header's value replaced by {@code value}.
+   */
+  private static ReceivedRequest withAuthorization(SignedRequest signed, String value) {
+    return received(
+        signed,
+        h -> {
+          h.replaceAll(
+              x ->
+                  x.name().equals(SignatureHeaders.AUTHORIZATION)
+                      ? new ReceivedRequest.Header(x.name(), value)
+                      : x);
+          return h;
+        });
   }
 }
