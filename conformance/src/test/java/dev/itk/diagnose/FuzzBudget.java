@@ -7,7 +7,7 @@ package dev.itk.diagnose;
  */
 public final class FuzzBudget {
   /** Per fuzz test, in the CI build. */
-  public static final String CI = "120s";
+  public static final String CI = "15s";
 
   private FuzzBudget() {}
 }
