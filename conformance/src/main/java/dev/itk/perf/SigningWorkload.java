@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.itk.conformance.vectors.Vector;
 import dev.itk.conformance.vectors.VectorFile;
 import dev.itk.conformance.vectors.VectorInput;
+import dev.itk.conformance.vectors.VectorSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -128,10 +129,7 @@ public record SigningWorkload(
   }
 
   private static Vector find(List<VectorFile> files, String id) {
-    return files.stream()
-        .flatMap(f -> f.vectors().stream())
-        .filter(v -> v.id().equals(id))
-        .findFirst()
+    return VectorSet.find(files, id)
         .orElseThrow(
             () -> new IllegalArgumentException("the bench needs vector " + id + "; not found"));
   }

@@ -13,9 +13,9 @@ import dev.itk.runner.AdapterManifest;
 import dev.itk.runner.AdapterSession;
 import dev.itk.runner.Answer;
 import dev.itk.runner.BenchSettings;
+import dev.itk.runner.FakeAdapters;
 import dev.itk.runner.ImplementationId;
 import dev.itk.runner.ProcessRunner;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,14 +28,9 @@ class SigningBenchTest {
   private static final List<VectorFile> FILES = VectorSet.loadAll(VectorSet.defaultDirectory());
   private static final BenchSettings SHORT =
       new BenchSettings(5, Duration.ofMillis(20), Duration.ofMillis(10));
-  private static final Path FAKES = Path.of("src/test/resources/fake-adapters").toAbsolutePath();
 
   private static Vector vector(String id) {
-    return FILES.stream()
-        .flatMap(f -> f.vectors().stream())
-        .filter(v -> v.id().equals(id))
-        .findFirst()
-        .orElseThrow();
+    return VectorSet.find(FILES, id).orElseThrow();
   }
 
   private static AdapterManifest sample(String language) {
@@ -43,15 +38,7 @@ class SigningBenchTest {
   }
 
   private static AdapterManifest fake(String mode) {
-    return new AdapterManifest(
-        FAKES,
-        "fake",
-        "Fake",
-        List.of("python3", "--version"),
-        "apt-get install -y python3",
-        List.of(),
-        List.of("python3", "fake_adapter.py", mode),
-        List.of());
+    return FakeAdapters.manifest(mode);
   }
 
   @Test

@@ -16,11 +16,7 @@ class SigningWorkloadTest {
   private static final List<VectorFile> FILES = VectorSet.loadAll(VectorSet.defaultDirectory());
 
   private static Vector vector(String id) {
-    return FILES.stream()
-        .flatMap(f -> f.vectors().stream())
-        .filter(v -> v.id().equals(id))
-        .findFirst()
-        .orElseThrow();
+    return VectorSet.find(FILES, id).orElseThrow();
   }
 
   @Test

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * are answers, not breaches.
  */
 class ProcessRunnerTest {
-  private static final Path FAKES = Path.of("src/test/resources/fake-adapters").toAbsolutePath();
+  private static final Path FAKES = FakeAdapters.FOLDER;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final LineProtocolSession.Limits SHORT =
       new LineProtocolSession.Limits(
@@ -28,15 +28,7 @@ class ProcessRunnerTest {
           Duration.ofSeconds(2));
 
   private static AdapterManifest fake(String mode) {
-    return new AdapterManifest(
-        FAKES,
-        "fake",
-        "Fake",
-        List.of("python3", "--version"),
-        "apt-get install -y python3",
-        List.of(),
-        List.of("python3", "fake_adapter.py", mode),
-        List.of());
+    return FakeAdapters.manifest(mode);
   }
 
   private final ProcessRunner runner = new ProcessRunner(SHORT, line -> {});

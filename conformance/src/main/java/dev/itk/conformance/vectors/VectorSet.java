@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -82,6 +83,14 @@ public final class VectorSet {
       files.add(load(file));
     }
     return files;
+  }
+
+  /** The vector with {@code id} in {@code files}, if one has it. */
+  public static Optional<Vector> find(List<VectorFile> files, String id) {
+    return files.stream()
+        .flatMap(f -> f.vectors().stream())
+        .filter(v -> v.id().equals(id))
+        .findFirst();
   }
 
   /** The {@code *.json} files of a directory, sorted by name. */

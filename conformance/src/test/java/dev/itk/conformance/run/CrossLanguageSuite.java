@@ -209,11 +209,7 @@ abstract class CrossLanguageSuite {
 
   /** The vector the bench tests sign: {@link SigningWorkload#SMALL_VECTOR}, from the files. */
   private Vector benchVector() {
-    return files.stream()
-        .flatMap(f -> f.vectors().stream())
-        .filter(v -> v.id().equals(SigningWorkload.SMALL_VECTOR))
-        .findFirst()
-        .orElseThrow();
+    return VectorSet.find(files, SigningWorkload.SMALL_VECTOR).orElseThrow();
   }
 
   private static void assertPassed(
