@@ -156,7 +156,7 @@ public final class StubLoad {
     Instant now = stub.now();
     String origin = "http://127.0.0.1:" + stub.port();
     String base = URI.create(stub.baseUrl()).getRawPath();
-    long recordsBefore = stub.requests().size();
+    int recordsBefore = stub.requests().size();
     long started = System.nanoTime();
     Kind[] kinds = kinds(plan);
     // One HTTP/1.1 client per simulated client: its own connection, like separate processes.
@@ -204,9 +204,15 @@ public final class StubLoad {
         outcomes,
         transportErrors.get(),
         transportSamples,
-        stub.requests().subList((int) recordsBefore, stub.requests().size()),
+        recordsSince(stub, recordsBefore),
         elapsed,
         peakRemembered.get());
+  }
+
+  /** The records made after the first {@code before}, from one copy of the record. */
+  private static List<RecordedRequest> recordsSince(IssuetrakStub stub, int before) {
+    List<RecordedRequest> all = stub.requests();
+    return all.subList(before, all.size());
   }
 
   private static void watch(
