@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,8 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
  * podman (it answers the two calls the script makes) and every path the script uses in a temporary
  * folder ({@code ITK_CONTAINER_ENGINE_SANDBOX}), so the machine's own engine is never touched.
  * {@code .ci/run} runs the script inside {@code $(...)}: it must return once the service answers,
- * which a CI run that hung for 90 minutes showed it did not.
+ * which a CI run that hung for 90 minutes showed it did not. The script, like these checks of the
+ * service's working directory and environment in /proc, is for Linux.
  */
+@EnabledOnOs(OS.LINUX)
 class ContainerEngineScriptTest {
   private static final Path SCRIPT = VectorSet.repositoryRoot().resolve("scripts/container-engine");
 
