@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 @EnabledOnOs(OS.LINUX)
 class ContainerEngineScriptTest {
   private static final Path SCRIPT = VectorSet.repositoryRoot().resolve("scripts/container-engine");
+  private static final Path CONF = SCRIPT.resolveSibling("podman-containers.conf");
 
   /** Answers GET /_ping with OK and GET /images/NAME/json with 200, on the socket it is given. */
   private static final String FAKE_PODMAN =
@@ -62,16 +63,20 @@ class ContainerEngineScriptTest {
   @TempDir Path dir;
   private Path bin;
   private Path sandbox;
+  private Path socket;
+  private Path confCopy;
 
   @BeforeEach
   void standIns() throws IOException {
     bin = Files.createDirectories(dir.resolve("bin"));
     sandbox = Files.createDirectories(dir.resolve("sandbox"));
+    // Where the script puts them under ITK_CONTAINER_ENGINE_SANDBOX.
+    socket = sandbox.resolve("podman.sock");
+    confCopy = sandbox.resolve("podman-containers.conf");
     executable("podman", FAKE_PODMAN);
     executable("runc", "#!/bin/sh\nexit 0\n");
     executable(
-        "debootstrap",
-        "#!/bin/sh\necho 'not expected: the stand-in has the image' >&2\n" + "exit 1\n");
+        "debootstrap", "#!/bin/sh\necho 'not expected: the stand-in has the image' >&2\nexit 1\n");
     // Where the tests run as another user than root, the script's sudo runs the command as is.
     executable("sudo", "#!/bin/sh\nexec \"$@\"\n");
   }
@@ -96,8 +101,7 @@ class ContainerEngineScriptTest {
         .isTrue();
     assertThat(run.exitCode()).as("exit code; stderr:%n%s", run.stderr()).isZero();
     assertThat(run.stderr()).contains("starting podman system service");
-    assertThat(run.stdout())
-        .contains("export DOCKER_HOST=unix://" + sandbox.resolve("podman.sock"));
+    assertThat(run.stdout()).contains("export DOCKER_HOST=unix://" + socket);
     List<ProcessHandle> services = services();
     assertThat(services).as("services on the sandbox's socket").hasSize(1);
     assertStartedFromTheRootWithItsOwnConfiguration(services.get(0));
@@ -105,8 +109,7 @@ class ContainerEngineScriptTest {
 
   @Test
   void restartsAServiceLeftRunningFromADeletedDirectory() throws Exception {
-    Path conf = sandbox.resolve("podman-containers.conf");
-    Files.copy(SCRIPT.resolveSibling("podman-containers.conf"), conf);
+    Files.copy(CONF, confCopy);
     Path doomed = Files.createDirectories(dir.resolve("deleted-checkout"));
     ProcessBuilder pb =
         new ProcessBuilder(
@@ -114,16 +117,16 @@ class ContainerEngineScriptTest {
                 "system",
                 "service",
                 "--time=0",
-                "unix://" + sandbox.resolve("podman.sock"))
+                "unix://" + socket)
             .directory(doomed.toFile())
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("old-service.log").toFile());
-    pb.environment().put("CONTAINERS_CONF", conf.toString());
+    pb.environment().put("CONTAINERS_CONF", confCopy.toString());
     Process old = pb.start();
-    for (int i = 0; i < 100 && !Files.exists(sandbox.resolve("podman.sock")); i++) {
+    for (int i = 0; i < 100 && !Files.exists(socket); i++) {
       Thread.sleep(100);
     }
-    assertThat(sandbox.resolve("podman.sock")).as("the old service's socket").exists();
+    assertThat(socket).as("the old service's socket").exists();
     Files.delete(doomed);
 
     Run run = runInsideCommandSubstitution();
@@ -149,9 +152,8 @@ class ContainerEngineScriptTest {
         .isEqualTo(Path.of("/"));
     String environ =
         new String(Files.readAllBytes(proc.resolve("environ")), StandardCharsets.UTF_8);
-    Path conf = sandbox.resolve("podman-containers.conf");
-    assertThat(List.of(environ.split("\0"))).contains("CONTAINERS_CONF=" + conf);
-    assertThat(conf).hasSameTextualContentAs(SCRIPT.resolveSibling("podman-containers.conf"));
+    assertThat(List.of(environ.split("\0"))).contains("CONTAINERS_CONF=" + confCopy);
+    assertThat(confCopy).hasSameTextualContentAs(CONF);
   }
 
   private record Run(boolean finished, int exitCode, String stdout, String stderr) {}
@@ -184,12 +186,12 @@ class ContainerEngineScriptTest {
 
   /** The stand-in services listening on this test's socket. */
   private List<ProcessHandle> services() {
-    String socket = "unix://" + sandbox.resolve("podman.sock");
+    String address = "unix://" + socket;
     return ProcessHandle.allProcesses()
         .filter(
             p -> {
               String cmd = p.info().commandLine().orElse("");
-              return cmd.contains("system service") && cmd.endsWith(socket);
+              return cmd.contains("system service") && cmd.endsWith(address);
             })
         .toList();
   }

@@ -181,9 +181,7 @@ abstract class CrossLanguageSuite {
           DynamicTest.dynamicTest(
               id + " bench answers the vector's signature",
               () -> {
-                h.started();
-                Answer a =
-                    h.session.bench(SigningWorkload.of(benchVector).protocolInput(), SHORT_BENCH);
+                Answer a = bench(h, benchVector);
                 assertThat(a).as("%s's answer to bench", id).isInstanceOf(Answer.Result.class);
                 JsonNode r = ((Answer.Result) a).value();
                 assertThat(r.path("operations").asLong()).isGreaterThanOrEqualTo(3);
@@ -196,9 +194,7 @@ abstract class CrossLanguageSuite {
           DynamicTest.dynamicTest(
               id + " bench is refused, saying why",
               () -> {
-                h.started();
-                Answer a =
-                    h.session.bench(SigningWorkload.of(benchVector).protocolInput(), SHORT_BENCH);
+                Answer a = bench(h, benchVector);
                 assertThat(a).isInstanceOf(Answer.Skipped.class);
                 assertThat(((Answer.Skipped) a).reason()).hasSizeGreaterThan(30);
               }));
@@ -228,6 +224,12 @@ abstract class CrossLanguageSuite {
   /** The vector the bench tests sign: {@link SigningWorkload#SMALL_VECTOR}, from the files. */
   private Vector benchVector() {
     return VectorSet.find(files, SigningWorkload.SMALL_VECTOR).orElseThrow();
+  }
+
+  /** The started language's answer to a short {@code bench} of {@code v}. */
+  private static Answer bench(Holder h, Vector v) {
+    h.started();
+    return h.session.bench(SigningWorkload.of(v).protocolInput(), SHORT_BENCH);
   }
 
   private static void assertPassed(
