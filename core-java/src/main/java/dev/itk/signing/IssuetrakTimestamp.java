@@ -99,7 +99,9 @@ public final class IssuetrakTimestamp {
   }
 
   /**
-   * Parses a timestamp in the canonical form or an accepted variant.
+   * Parses a timestamp in the canonical form or an accepted variant. The instant it denotes must be
+   * in the years 0001-9999 in UTC, as {@link #format} can write it: {@code
+   * 0001-01-01T00:00:00+00:01} is malformed (it is 0000-12-31T23:59:00Z).
    *
    * @throws MalformedTimestampException naming the value and the expected form
    */
@@ -190,6 +192,17 @@ public final class IssuetrakTimestamp {
               + minute * 60
               + second
               - offset.getTotalSeconds();
+      // An offset can carry the edges of the written years out of 0001-9999 in UTC, where no
+      // canonical timestamp (and no verifier's clock) can follow.
+      if (epochSecond < FIRST_EPOCH_SECOND || epochSecond >= END_EPOCH_SECOND) {
+        throw new MalformedTimestampException(
+            text,
+            "with its offset "
+                + text.substring(pos)
+                + " it falls in the year "
+                + (epochSecond < FIRST_EPOCH_SECOND ? "0000" : "10000")
+                + " in UTC; the instant must be in the years 0001-9999 in UTC");
+      }
       return new Parsed(text, Instant.ofEpochSecond(epochSecond, nanos), form);
     }
     try {
@@ -239,6 +252,11 @@ public final class IssuetrakTimestamp {
     }
     return total - 719_528;
   }
+
+  /** 0001-01-01T00:00:00Z and 10000-01-01T00:00:00Z: the instants the canonical form can show. */
+  private static final long FIRST_EPOCH_SECOND = -62_135_596_800L;
+
+  private static final long END_EPOCH_SECOND = 253_402_300_800L;
 
   private static final int[] POWERS_OF_TEN = {
     1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000

@@ -105,9 +105,15 @@ class IssuetrakTimestampTest {
               day.getMonthValue(),
               day.getDayOfMonth());
       String text = date + times[n++ % times.length];
-      assertThat(IssuetrakTimestamp.parse(text).instant())
-          .as(text)
-          .isEqualTo(java.time.OffsetDateTime.parse(text).toInstant());
+      Instant expected = java.time.OffsetDateTime.parse(text).toInstant();
+      int utcYear = expected.atOffset(java.time.ZoneOffset.UTC).getYear();
+      if (utcYear >= 1 && utcYear <= 9999) {
+        assertThat(IssuetrakTimestamp.parse(text).instant()).as(text).isEqualTo(expected);
+      } else {
+        assertThatThrownBy(() -> IssuetrakTimestamp.parse(text))
+            .as(text)
+            .isInstanceOf(MalformedTimestampException.class);
+      }
       // Every day of the years around the edges and the Gregorian leap-year rules, every 11th
       // day elsewhere (11 is prime to 7 and to every month length, so all positions are hit).
       int y = day.getYear();
@@ -142,6 +148,33 @@ class IssuetrakTimestampTest {
     assertThatThrownBy(() -> IssuetrakTimestamp.parse(text))
         .isInstanceOf(MalformedTimestampException.class)
         .hasMessageContaining("it is not a real date and time (" + reason + ")");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "0001-01-01T00:00:00+00:01, 0000",
+    "0001-01-01T00:59:59.9999999+01:00, 0000",
+    "9999-12-31T23:59:59-00:01, 10000",
+    "9999-12-31T12:00:00-14:00, 10000",
+  })
+  void parse_refusesAnOffsetThatCarriesTheInstantOutOfYears0001To9999(String text, String year) {
+    // Issue 15: these parsed, then failed wherever the instant was written back (a 500 in the
+    // stub).
+    assertThatThrownBy(() -> IssuetrakTimestamp.parse(text))
+        .isInstanceOf(MalformedTimestampException.class)
+        .hasMessageContaining("\"" + text + "\" is malformed")
+        .hasMessageContaining("falls in the year " + year + " in UTC");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "0001-01-01T00:01:00+00:01, 0001-01-01T00:00:00.0000000Z",
+    "0001-01-01T00:00:00-00:01, 0001-01-01T00:01:00.0000000Z",
+    "9999-12-31T23:59:59.9999999+00:00, 9999-12-31T23:59:59.9999999Z",
+    "9999-12-31T23:58:59-00:01, 9999-12-31T23:59:59.0000000Z",
+  })
+  void parse_acceptsOffsetsThatStayInsideTheYears_andTheInstantFormats(String text, String utc) {
+    assertThat(IssuetrakTimestamp.format(IssuetrakTimestamp.parse(text).instant())).isEqualTo(utc);
   }
 
   @Test
