@@ -216,6 +216,25 @@ final class HmacSignatureVerifier implements SignatureVerifier {
             timestamp,
             offset);
       }
+      if (outcome == ReplayCache.Outcome.FORGOTTEN) {
+        // Inside this request's window by its clock reading, but not by the latest reading of a
+        // concurrent request (or of the clock before it was moved back): request IDs with this
+        // timestamp may already have been forgotten, so a replay could not be told apart.
+        return VerificationResult.rejected(
+            VerificationError.STALE_TIMESTAMP,
+            "timestamp "
+                + timestampText
+                + " is too old for the replay check: request IDs accepted with timestamps up to "
+                + IssuetrakTimestamp.format(replayCache.frontier().minus(window))
+                + " have already been forgotten (the clock reached "
+                + "them plus the window), so a replay of such a request could not be recognised;"
+                + " sign the current time (a verifier whose clock was moved back keeps refusing"
+                + " these until its request IDs are cleared)",
+            SignatureHeaders.TIMESTAMP,
+            message,
+            timestamp,
+            offset);
+      }
       if (outcome == ReplayCache.Outcome.FULL) {
         return VerificationResult.rejected(
             VerificationError.REPLAY_CACHE_FULL,

@@ -44,6 +44,12 @@ public interface SignatureVerifier {
     /** The default clock-skew window: requests within five minutes either side are accepted. */
     public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(5);
 
+    /**
+     * The longest window: any timestamp (years 0001-9999) plus it is still an {@link
+     * java.time.Instant}.
+     */
+    public static final Duration MAX_WINDOW = Duration.ofDays(3_652_500);
+
     /** The default bound on remembered request IDs. */
     public static final int DEFAULT_REPLAY_CAPACITY = 100_000;
 
@@ -70,11 +76,19 @@ public interface SignatureVerifier {
 
     /**
      * How far the timestamp may be from the clock, either way, edges included; {@link
-     * #DEFAULT_WINDOW} by default. Issuetrak's own window is not publicly documented.
+     * #DEFAULT_WINDOW} by default, at most {@link #MAX_WINDOW}. Issuetrak's own window is not
+     * publicly documented.
      */
     public Builder window(Duration window) {
       if (window == null || window.isNegative()) {
         throw new IllegalArgumentException("window must be zero or positive; got " + window);
+      }
+      if (window.compareTo(MAX_WINDOW) > 0) {
+        throw new IllegalArgumentException(
+            "window must be at most "
+                + MAX_WINDOW.toDays()
+                + " days (10 000 years); got "
+                + window);
       }
       this.window = window;
       return this;

@@ -535,6 +535,10 @@ class SignatureVerifierTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> SignatureVerifier.builder().window(Duration.ofSeconds(-1)))
         .hasMessageContaining("window must be zero or positive; got PT-1S");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> SignatureVerifier.builder().window(Duration.ofDays(3_652_501)))
+        .hasMessageContaining(
+            "window must be at most 3652500 days (10 000 years); got PT87660024H");
   }
 
   private static UnaryOperator<List<ReceivedRequest.Header>> with(String name, String value) {
