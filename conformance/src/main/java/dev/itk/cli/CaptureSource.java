@@ -20,7 +20,8 @@ final class CaptureSource {
         paramLabel = "FILE",
         description =
             "The request as raw HTTP (request line, headers, empty line, body), a HAR file or a"
-                + " stub record (itk-stub-record/1); '-' reads standard input.")
+                + " stub record (itk-stub-record/1 or /2, or an itk stub --record file); '-' reads"
+                + " standard input.")
     Path requestFile;
 
     @Option(

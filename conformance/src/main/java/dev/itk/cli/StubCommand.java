@@ -5,7 +5,6 @@ import dev.itk.signing.QueryForm;
 import dev.itk.stub.IssuetrakStub;
 import dev.itk.stub.RecordedRequest;
 import dev.itk.stub.internal.DurationText;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,8 +59,43 @@ final class StubCommand implements Callable<Integer> {
   @Option(
       names = "--record",
       paramLabel = "FILE",
-      description = "On exit, write every recorded request to FILE as JSON (docs/stub.md).")
+      description =
+          "Stream every request to FILE as JSON Lines while the stub runs, one line per request"
+              + " as it is answered (docs/stub.md#the-record-file).")
   Path record;
+
+  @Option(
+      names = "--record-max-requests",
+      paramLabel = "N",
+      defaultValue = "10000",
+      description =
+          "The most requests the in-memory record (GET /__itk/requests) keeps; the oldest are"
+              + " dropped first. Default: ${DEFAULT-VALUE}.")
+  int recordMaxRequests;
+
+  @Option(
+      names = "--record-max-bytes",
+      paramLabel = "N",
+      defaultValue = "134217728",
+      description =
+          "About the most bytes of memory the in-memory record holds. Default: ${DEFAULT-VALUE}"
+              + " (128 MiB).")
+  long recordMaxBytes;
+
+  @Option(
+      names = "--no-diagnosis",
+      description =
+          "Do not name the likely causes in a refused request's 401 (each 401 then costs about one"
+              + " signature check).")
+  boolean noDiagnosis;
+
+  @Option(
+      names = "--admin-token-file",
+      paramLabel = "FILE",
+      description =
+          "Read the admin token (for POST and DELETE under /__itk/) from FILE; default: a random"
+              + " one, printed at start.")
+  Path adminTokenFile;
 
   @Option(
       names = "--window",
@@ -115,13 +149,28 @@ final class StubCommand implements Callable<Integer> {
             .queryForm(QueryForm.ofLabel(queryForm))
             .maxBodyBytes(checkedMaxBody())
             .strictForms(strictForms)
+            .maxRecordedRequests(checkedRecordMaxRequests())
+            .maxRecordedBytes(checkedRecordMaxBytes())
+            .diagnosis(!noDiagnosis)
             .onRequest(r -> out.println(logLine(r)));
     resolveKeys().forEach(builder::key);
+    if (adminTokenFile != null) {
+      try {
+        builder.adminToken(KeyOptions.readKeyFile(adminTokenFile));
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException("--admin-token-file " + adminTokenFile + ": " + e.getMessage());
+      }
+    }
     checkRecordFile();
+    if (record != null) {
+      builder.recordFile(record);
+    }
 
     IssuetrakStub stub = builder.build();
     try {
       stub.start();
+    } catch (java.io.UncheckedIOException e) {
+      throw new BadInputException("--record: " + e.getMessage(), e);
     } catch (RuntimeException e) {
       throw new BadInputException("cannot listen on 127.0.0.1:" + port + ": " + rootMessage(e), e);
     }
@@ -135,10 +184,18 @@ final class StubCommand implements Callable<Integer> {
             + (noReplayCheck ? "off" : "on")
             + ", query form "
             + QueryForm.ofLabel(queryForm).label());
+    out.println(
+        "  diagnosis:     "
+            + (noDiagnosis ? "off" : "on (causes named in each 401, within a budget)"));
     out.println("  admin:         " + stub.adminUrl() + "/health (unsigned)");
     out.println(
-        "Ctrl-C stops"
-            + (record == null ? "." : "; the record is then written to " + record + "."));
+        "  admin token:   "
+            + (adminTokenFile == null ? stub.adminToken() : "from " + adminTokenFile)
+            + " (send as X-Itk-Admin-Token on POST and DELETE under /__itk/)");
+    if (record != null) {
+      out.println("  record:        " + record + " (JSON Lines, one line per request as it comes)");
+    }
+    out.println("Ctrl-C stops.");
     out.flush();
 
     Runtime.getRuntime()
@@ -149,14 +206,27 @@ final class StubCommand implements Callable<Integer> {
 
   private void shutDown(IssuetrakStub stub, PrintWriter out, PrintWriter err) {
     stub.close();
-    int count = stub.requests().size();
-    if (record != null) {
-      try {
-        stub.writeRequests(record);
-        out.println("itk stub: stopped; " + count + " requests recorded in " + record);
-      } catch (IOException e) {
-        err.println("itk stub: cannot write the record to " + record + ": " + e);
-      }
+    long count = stub.recordCounts().total();
+    var written = stub.recordFileResult();
+    if (written.isPresent()) {
+      IssuetrakStub.RecordFileResult r = written.get();
+      r.failure()
+          .ifPresent(
+              e ->
+                  err.println(
+                      "itk stub: writing the record to "
+                          + r.path()
+                          + " failed after "
+                          + r.requests()
+                          + " requests: "
+                          + e));
+      out.println(
+          "itk stub: stopped; "
+              + count
+              + " requests served, "
+              + r.requests()
+              + " recorded in "
+              + r.path());
     } else {
       out.println("itk stub: stopped; " + count + " requests served");
     }
@@ -200,6 +270,21 @@ final class StubCommand implements Callable<Integer> {
       throw new BadInputException("--replay-capacity must be at least 1; got " + replayCapacity);
     }
     return replayCapacity;
+  }
+
+  private int checkedRecordMaxRequests() {
+    if (recordMaxRequests < 1) {
+      throw new BadInputException(
+          "--record-max-requests must be at least 1; got " + recordMaxRequests);
+    }
+    return recordMaxRequests;
+  }
+
+  private long checkedRecordMaxBytes() {
+    if (recordMaxBytes < 1) {
+      throw new BadInputException("--record-max-bytes must be at least 1; got " + recordMaxBytes);
+    }
+    return recordMaxBytes;
   }
 
   private int checkedMaxBody() {

@@ -36,7 +36,13 @@ import java.util.regex.Pattern;
  */
 public final class CaptureReaders {
   /** The stub record's format, {@code docs/stub.md#the-record}. */
-  public static final String STUB_RECORD_FORMAT = "itk-stub-record/1";
+  public static final String STUB_RECORD_FORMAT = "itk-stub-record/2";
+
+  /** The earlier stub record format, read too: every entry keeps its whole body. */
+  static final String STUB_RECORD_FORMAT_1 = "itk-stub-record/1";
+
+  /** The stub's record file ({@code itk stub --record}): JSON Lines of record entries. */
+  public static final String STUB_RECORD_LINES_FORMAT = "itk-stub-record-lines/1";
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long MAX_DATA_FILE_BYTES = 64L * 1024 * 1024;
@@ -968,8 +974,8 @@ public final class CaptureReaders {
   // Stub record
 
   /**
-   * Reads one request of the stub's record ({@value #STUB_RECORD_FORMAT}, {@code
-   * docs/stub.md#the-record}).
+   * Reads one request of the stub's record ({@value #STUB_RECORD_FORMAT} or {@code
+   * itk-stub-record/1}, {@code docs/stub.md#the-record}).
    *
    * @param seq the request's {@code seq}; null for the last request
    * @throws IllegalArgumentException naming the source, the field and the rule broken, or when the
@@ -981,19 +987,86 @@ public final class CaptureReaders {
 
   private static CapturedRequest stubRecord(JsonNode root, String source, Long seq) {
     JsonNode format = root.get("format");
-    if (format == null || !format.isTextual() || !format.textValue().equals(STUB_RECORD_FORMAT)) {
+    if (format == null
+        || !format.isTextual()
+        || !(format.textValue().equals(STUB_RECORD_FORMAT)
+            || format.textValue().equals(STUB_RECORD_FORMAT_1))) {
       throw bad(
           source,
           "format",
           (format == null ? "is missing" : "is " + format)
               + "; a stub record has \"format\": \""
               + STUB_RECORD_FORMAT
-              + "\"");
+              + "\" (or \""
+              + STUB_RECORD_FORMAT_1
+              + "\")");
     }
     JsonNode requests = root.get("requests");
     if (requests == null || !requests.isArray()) {
       throw bad(source, "requests", "is missing or not an array");
     }
+    return stubRecordEntry(requests, "requests", source, seq);
+  }
+
+  /**
+   * Reads one request of the stub's record file ({@value #STUB_RECORD_LINES_FORMAT}, {@code
+   * docs/stub.md#the-record-file}): a format line, one line per request, an end line. A last line
+   * cut short (a stub killed while writing it) is skipped.
+   *
+   * @param seq the request's {@code seq}; null for the last request
+   * @throws IllegalArgumentException naming the source, the line and the rule broken
+   */
+  public static CapturedRequest stubRecordLines(byte[] bytes, String source, Long seq) {
+    Objects.requireNonNull(bytes, "bytes");
+    Objects.requireNonNull(source, "source");
+    String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n", -1);
+    JsonNode head = lineJson(lines[0], source, 1);
+    if (head == null || !STUB_RECORD_LINES_FORMAT.equals(head.path("format").asText(null))) {
+      throw bad(
+          source, "line 1", "must be {\"format\": \"" + STUB_RECORD_LINES_FORMAT + "\", ...}");
+    }
+    com.fasterxml.jackson.databind.node.ArrayNode requests = JSON.createArrayNode();
+    for (int k = 1; k < lines.length; k++) {
+      if (lines[k].isBlank()) {
+        continue;
+      }
+      boolean last = k == lines.length - 1; // no line break after it: cut short
+      JsonNode line;
+      try {
+        line = lineJson(lines[k], source, k + 1);
+      } catch (IllegalArgumentException cutShort) {
+        if (last) {
+          continue;
+        }
+        throw cutShort;
+      }
+      if (line.has("seq")) {
+        requests.add(line);
+      } else if (!line.has("end") && !line.has("format")) {
+        throw bad(source, "line " + (k + 1), "is neither a request (with \"seq\") nor an end line");
+      }
+    }
+    return stubRecordEntry(requests, "line", source, seq);
+  }
+
+  private static JsonNode lineJson(String line, String source, int number) {
+    try {
+      JsonNode node = JSON.readTree(line);
+      if (node == null || !node.isObject()) {
+        throw bad(source, "line " + number, "must be one JSON object");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw bad(
+          source,
+          "line " + number,
+          "not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+    }
+  }
+
+  /** The request with {@code seq} (or the last) of a record's entries, rebuilt. */
+  private static CapturedRequest stubRecordEntry(
+      JsonNode requests, String list, String source, Long seq) {
     if (requests.isEmpty()) {
       throw bad(source, "requests", "is empty: the stub recorded no request");
     }
@@ -1010,7 +1083,7 @@ public final class CaptureReaders {
       if (index < 0) {
         throw bad(
             source,
-            "requests",
+            list.equals("requests") ? "requests" : "record file",
             "has no request with seq "
                 + seq
                 + "; its seqs run from "
@@ -1020,7 +1093,10 @@ public final class CaptureReaders {
       }
     }
     JsonNode r = requests.get(index);
-    String where = "requests[" + index + "]";
+    String where =
+        list.equals("requests")
+            ? "requests[" + index + "]"
+            : "request seq " + r.path("seq").asText("?");
     String method =
         checkedMethod(requiredText(r, "method", where, source), where + ".method", source);
     String path = requiredText(r, "path", where, source);
@@ -1053,6 +1129,17 @@ public final class CaptureReaders {
           where + ".bodyTruncated",
           "is true: the stub kept only the first bytes of the body, so the request cannot be"
               + " rebuilt");
+    }
+    if (r.path("bodyKept").asText("whole").equals("prefix")) {
+      throw bad(
+          source,
+          where + ".bodyKept",
+          "is \"prefix\": the stub kept only the first bytes of this refused request's "
+              + r.path("bodyLength").asText("?")
+              + "-byte body (its SHA-256 is "
+              + r.path("bodySha256").asText("not recorded")
+              + "), and the signature covers all of them, so the request cannot be rebuilt;"
+              + " capture it another way (raw HTTP, a HAR file, a curl command)");
     }
     String label = source + " seq " + r.path("seq").asText("?");
     JsonNode bodyNode = r.get("body");
@@ -1087,7 +1174,8 @@ public final class CaptureReaders {
 
   /**
    * Reads a request in whichever form the bytes hold: a JSON object with {@code log} is a HAR file,
-   * one with {@code format} a stub record; anything else is raw HTTP.
+   * one with {@code format} a stub record, a first line {@code {"format":
+   * "itk-stub-record-lines/1"}} the stub's record file; anything else is raw HTTP.
    *
    * @throws IllegalArgumentException as the chosen reader does
    */
@@ -1108,6 +1196,9 @@ public final class CaptureReaders {
       first++;
     }
     if (first < bytes.length && bytes[first] == '{') {
+      if (isRecordLines(bytes, first)) {
+        return stubRecordLines(Arrays.copyOfRange(bytes, first, bytes.length), source, selector);
+      }
       JsonNode root = readJson(bytes, source);
       if (root.has("log")) {
         Integer entry = null;
@@ -1136,6 +1227,22 @@ public final class CaptureReaders {
           "a request is chosen only in a HAR file or a stub record; this is raw HTTP, one request");
     }
     return rawHttp(bytes, source);
+  }
+
+  /** Whether the first line is the stub record file's format line. */
+  private static boolean isRecordLines(byte[] bytes, int from) {
+    int end = from;
+    while (end < bytes.length && bytes[end] != '\n') {
+      end++;
+    }
+    try {
+      JsonNode head = JSON.readTree(Arrays.copyOfRange(bytes, from, end));
+      return head != null
+          && head.isObject()
+          && STUB_RECORD_LINES_FORMAT.equals(head.path("format").asText(null));
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static boolean isJsonSpace(byte b) {

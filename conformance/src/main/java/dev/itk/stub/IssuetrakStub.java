@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.itk.signing.ApiKey;
 import dev.itk.signing.QueryForm;
 import dev.itk.signing.SignatureVerifier;
+import dev.itk.stub.internal.RecordFile;
 import dev.itk.stub.internal.RequestLog;
 import dev.itk.stub.internal.StubServer;
 import dev.itk.stub.internal.StubSettings;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -38,6 +42,12 @@ import java.util.function.Consumer;
  */
 public final class IssuetrakStub implements AutoCloseable {
   private final StubServer server;
+  private volatile RecordFile lastRecordFile;
+
+  private static final ObjectMapper PRETTY =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
   private IssuetrakStub(StubSettings settings) {
     this.server = new StubServer(settings);
@@ -83,10 +93,18 @@ public final class IssuetrakStub implements AutoCloseable {
     return baseUrl() + (route.startsWith("/") ? route : "/" + route);
   }
 
-  /** The admin base URL, {@code http://127.0.0.1:PORT/__itk} (unsigned; see docs/stub.md). */
+  /**
+   * The admin base URL, {@code http://127.0.0.1:PORT/__itk} (unsigned; its routes that change
+   * something need {@link #adminToken()} in {@code X-Itk-Admin-Token}; see docs/stub.md).
+   */
   public String adminUrl() {
     requireRunning();
     return "http://" + StubServer.HOST + ":" + server.port() + "/__itk";
+  }
+
+  /** The token the admin routes that change something require, in {@code X-Itk-Admin-Token}. */
+  public String adminToken() {
+    return server.settings().adminToken();
   }
 
   /** The fingerprints of the accepted keys, in the order given ({@link ApiKey#fingerprint()}). */
@@ -94,9 +112,18 @@ public final class IssuetrakStub implements AutoCloseable {
     return server.settings().keys().stream().map(ApiKey::fingerprint).toList();
   }
 
-  /** Every request recorded so far (admin routes excepted), in order of arrival. Immutable. */
+  /**
+   * The requests recorded and kept (admin routes excepted), in order of arrival. Immutable. The
+   * record keeps the newest requests up to its bounds ({@link Builder#maxRecordedRequests}, {@link
+   * Builder#maxRecordedBytes}); {@link #recordCounts()} says how many it dropped.
+   */
   public List<RecordedRequest> requests() {
     return server.log().all();
+  }
+
+  /** How many requests the record keeps, and how many it dropped to stay within its bounds. */
+  public RecordCounts recordCounts() {
+    return server.log().counts();
   }
 
   /** The last request recorded. */
@@ -116,30 +143,61 @@ public final class IssuetrakStub implements AutoCloseable {
   /** The record as JSON ({@code docs/stub.md#the-record}), pretty-printed. */
   public String requestsAsJson() {
     try {
-      return new ObjectMapper()
-          .enable(SerializationFeature.INDENT_OUTPUT)
-          .writeValueAsString(RequestLog.toJson(requests()));
+      return PRETTY.writeValueAsString(server.log().toJson());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** Writes {@link #requestsAsJson()} to {@code file} as UTF-8. */
+  /** Writes {@link #requestsAsJson()} to {@code file} as UTF-8, streamed. */
   public void writeRequests(Path file) throws IOException {
-    Files.writeString(file, requestsAsJson() + "\n");
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+      PRETTY.writeValue(out, server.log().toJson());
+      out.write('\n');
+    }
   }
+
+  /**
+   * The record file ({@link Builder#recordFile}) after {@link #close()}: how many requests were
+   * written to it, and the first write error if there was one. Empty before the stub is closed or
+   * when it has no record file.
+   */
+  public Optional<RecordFileResult> recordFileResult() {
+    RecordFile f = lastRecordFile;
+    return f == null
+        ? Optional.empty()
+        : Optional.of(
+            new RecordFileResult(f.path(), f.written(), Optional.ofNullable(f.failure())));
+  }
+
+  /**
+   * What was written to the record file.
+   *
+   * @param path the file
+   * @param requests how many requests it holds (this run)
+   * @param failure the first write error; after one, nothing more was written
+   */
+  public record RecordFileResult(Path path, long requests, Optional<IOException> failure) {}
 
   /** The stub's clock now. */
   public Instant now() {
     return server.clock().instant();
   }
 
-  /** Stops the stub's clock at {@code instant}. */
+  /**
+   * Stops the stub's clock at {@code instant}.
+   *
+   * @throws IllegalArgumentException if {@code instant} is outside the years 0001-9999
+   */
   public void setClock(Instant instant) {
     server.clock().freezeAt(instant);
   }
 
-  /** Moves the stub's clock by {@code by}; negative moves it back. */
+  /**
+   * Moves the stub's clock by {@code by}; negative moves it back.
+   *
+   * @throws IllegalArgumentException if the clock would leave the years 0001-9999
+   */
   public void shiftClock(Duration by) {
     server.clock().shift(by);
   }
@@ -164,11 +222,14 @@ public final class IssuetrakStub implements AutoCloseable {
     server.resetData();
   }
 
-  /** Stops serving. The record stays readable. */
+  /** Stops serving, then ends the record file if there is one. The record stays readable. */
   @Override
   public void close() {
     if (server.isRunning()) {
-      server.stop();
+      RecordFile f = server.stop();
+      if (f != null) {
+        lastRecordFile = f;
+      }
     }
   }
 
@@ -188,6 +249,9 @@ public final class IssuetrakStub implements AutoCloseable {
     /** The default largest body: 10 MiB. */
     public static final int DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
+    /** The default bound on diagnoses running at once: 2. */
+    public static final int DEFAULT_MAX_CONCURRENT_DIAGNOSES = 2;
+
     private int port = 0;
     private final List<ApiKey> keys = new ArrayList<>();
     private Duration window = SignatureVerifier.Builder.DEFAULT_WINDOW;
@@ -199,6 +263,13 @@ public final class IssuetrakStub implements AutoCloseable {
     private boolean strictForms = false;
     private Clock clock = Clock.systemUTC();
     private Consumer<RecordedRequest> listener = r -> {};
+    private String adminToken;
+    private int maxRecordedRequests = RequestLog.RecordLimits.DEFAULT.maxRequests();
+    private long maxRecordedBytes = RequestLog.RecordLimits.DEFAULT.maxBytes();
+    private int refusedBodyPrefixBytes = RequestLog.RecordLimits.DEFAULT.refusedBodyPrefixBytes();
+    private Path recordFile;
+    private boolean diagnosis = true;
+    private int maxConcurrentDiagnoses = DEFAULT_MAX_CONCURRENT_DIAGNOSES;
 
     private Builder() {}
 
@@ -277,6 +348,69 @@ public final class IssuetrakStub implements AutoCloseable {
     }
 
     /**
+     * The token the admin routes that change something ({@code POST}, {@code DELETE} under {@code
+     * /__itk/}) require in {@code X-Itk-Admin-Token}: 16 to 256 visible ASCII characters. By
+     * default a fresh random one ({@link IssuetrakStub#adminToken()}).
+     */
+    public Builder adminToken(String token) {
+      StubSettings.checkAdminToken(token);
+      this.adminToken = token;
+      return this;
+    }
+
+    /** The most requests the record keeps; the oldest are dropped first. 10 000 by default. */
+    public Builder maxRecordedRequests(int max) {
+      this.maxRecordedRequests = max;
+      return this;
+    }
+
+    /**
+     * About the most bytes of memory the record holds (bodies kept, headers, a fixed overhead per
+     * request); the oldest requests are dropped first. 128 MiB by default.
+     */
+    public Builder maxRecordedBytes(long max) {
+      this.maxRecordedBytes = max;
+      return this;
+    }
+
+    /**
+     * How much of the body of a request whose signature was refused the record keeps, with the
+     * SHA-256 of the whole body; 64 KiB by default. Accepted requests keep their whole body.
+     */
+    public Builder refusedBodyPrefixBytes(int bytes) {
+      this.refusedBodyPrefixBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Streams the record to {@code file} as JSON Lines while the stub runs, one line per request
+     * flushed as it is recorded ({@code docs/stub.md#the-record-file}); the file is created (or
+     * emptied) at {@link IssuetrakStub#start()} and ended at {@link IssuetrakStub#close()}.
+     */
+    public Builder recordFile(Path file) {
+      this.recordFile = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
+    /**
+     * Whether a refused request's 401 names its likely causes (the diagnosis of {@code itk
+     * diagnose}, within a budget); on by default. Off, every 401 costs about one signature check.
+     */
+    public Builder diagnosis(boolean enabled) {
+      this.diagnosis = enabled;
+      return this;
+    }
+
+    /**
+     * How many refused requests are diagnosed at once, at most; 2 by default. A refused request
+     * that finds them all busy gets its 401 without causes, saying so.
+     */
+    public Builder maxConcurrentDiagnoses(int max) {
+      this.maxConcurrentDiagnoses = max;
+      return this;
+    }
+
+    /**
      * The stub, not started.
      *
      * @throws IllegalArgumentException naming the setting that is out of range
@@ -294,7 +428,13 @@ public final class IssuetrakStub implements AutoCloseable {
               strictForms,
               verifySignatures,
               clock,
-              listener));
+              listener,
+              adminToken == null ? StubSettings.randomAdminToken() : adminToken,
+              new RequestLog.RecordLimits(
+                  maxRecordedRequests, maxRecordedBytes, refusedBodyPrefixBytes),
+              recordFile,
+              diagnosis,
+              maxConcurrentDiagnoses));
     }
   }
 }

@@ -46,6 +46,8 @@ public final class RecordedRequest {
   private final String query;
   private final List<Header> headers;
   private final byte[] body;
+  private final long bodyLength;
+  private final String bodySha256;
   private final boolean bodyTruncated;
   private final VerificationResult verification;
   private final int status;
@@ -58,6 +60,12 @@ public final class RecordedRequest {
     this.query = b.query;
     this.headers = List.copyOf(b.headers);
     this.body = b.body.clone();
+    this.bodyLength = b.bodyLength < 0 ? body.length : b.bodyLength;
+    if (bodyLength < body.length) {
+      throw new IllegalArgumentException(
+          "bodyLength " + bodyLength + " is less than the " + body.length + " body bytes kept");
+    }
+    this.bodySha256 = b.bodySha256;
     this.bodyTruncated = b.bodyTruncated;
     this.verification = b.verification;
     this.status = b.status;
@@ -115,9 +123,36 @@ public final class RecordedRequest {
     return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
   }
 
-  /** A copy of the body bytes as received (the first bytes only, if {@link #bodyTruncated()}). */
+  /**
+   * A copy of the body bytes kept: all of them as received, or the first ones only when {@link
+   * #bodyIsPrefix()} (a refused request) or {@link #bodyTruncated()} (a body over the limit).
+   */
   public byte[] body() {
     return body.clone();
+  }
+
+  /**
+   * How many body bytes the stub read; more than {@code body().length} when only a prefix is kept.
+   */
+  public long bodyLength() {
+    return bodyLength;
+  }
+
+  /**
+   * Whether only the first bytes of the body read are kept: the stub keeps the whole body of a
+   * request whose signature it accepted (or did not check), and a prefix of any other, so that
+   * refused requests cannot fill its memory ({@code docs/stub.md#the-record}).
+   */
+  public boolean bodyIsPrefix() {
+    return bodyLength > body.length;
+  }
+
+  /**
+   * The SHA-256 of every body byte read, as 64 lowercase hex digits, when only a prefix is kept;
+   * e.g. to check which of a client's requests this was.
+   */
+  public Optional<String> bodySha256() {
+    return Optional.ofNullable(bodySha256);
   }
 
   /** The body as text, when its bytes are well-formed UTF-8. */
@@ -176,6 +211,8 @@ public final class RecordedRequest {
     private String query;
     private final List<Header> headers = new ArrayList<>();
     private byte[] body = new byte[0];
+    private long bodyLength = -1;
+    private String bodySha256;
     private boolean bodyTruncated;
     private VerificationResult verification;
     private int status;
@@ -216,6 +253,21 @@ public final class RecordedRequest {
     /** The body bytes; copied. */
     public Builder body(byte[] body) {
       this.body = Objects.requireNonNull(body, "body").clone();
+      return this;
+    }
+
+    /**
+     * How many body bytes were read, when {@link #body} holds only the first of them; by default
+     * the length of {@link #body}.
+     */
+    public Builder bodyLength(long length) {
+      this.bodyLength = length;
+      return this;
+    }
+
+    /** The SHA-256 (64 hex digits) of every body byte read, when only a prefix is kept. */
+    public Builder bodySha256(String sha256Hex) {
+      this.bodySha256 = sha256Hex;
       return this;
     }
 

@@ -105,6 +105,12 @@ final class ItkStubProcess implements AutoCloseable {
     return process.waitFor(30, TimeUnit.SECONDS);
   }
 
+  /** Kills it (SIGKILL: no shutdown hook runs) and waits for the exit (at most 30 s). */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("killed").isTrue();
+  }
+
   @Override
   public void close() {
     process.destroyForcibly();

@@ -3,7 +3,6 @@ package dev.itk.cli;
 import static dev.itk.cli.ItkRun.itk;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.itk.signing.ApiKey;
 import dev.itk.signing.RequestSigner;
@@ -95,11 +94,40 @@ class StubCommandTest {
 
       assertThat(stub.stop()).as("stopped on SIGTERM").isTrue();
       assertThat(stub.stdout())
-          .endsWith("itk stub: stopped; 1 requests recorded in " + record + "\n");
-      JsonNode written = new ObjectMapper().readTree(Files.readString(record));
-      assertThat(written.get("format").asText()).isEqualTo("itk-stub-record/1");
-      assertThat(written.get("requests").get(0).get("verdict").asText()).isEqualTo("valid");
+          .endsWith("itk stub: stopped; 1 requests served, 1 recorded in " + record + "\n");
+      List<String> lines = Files.readAllLines(record);
+      ObjectMapper json = new ObjectMapper();
+      assertThat(json.readTree(lines.get(0)).get("format").asText())
+          .isEqualTo("itk-stub-record-lines/1");
+      assertThat(json.readTree(lines.get(1)).get("verdict").asText()).isEqualTo("valid");
+      assertThat(json.readTree(lines.get(2)).get("end").get("written").asLong()).isEqualTo(1);
       assertThat(stub.stderr()).isEmpty();
+    }
+  }
+
+  @Test
+  void aKilledStub_hasAlreadyWrittenEveryAnsweredRequestToItsRecord() throws Exception {
+    Path keyFile = temp.resolve("k.key");
+    Files.writeString(keyFile, KEY);
+    Path record = temp.resolve("killed.jsonl");
+    try (ItkStubProcess stub =
+        ItkStubProcess.start(
+            temp, "--key-file", keyFile.toString(), "--record", record.toString())) {
+      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      for (int i = 1; i <= 3; i++) {
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(URI.create(stub.baseUrl() + "/notes/" + i)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(401);
+      }
+
+      stub.kill();
+
+      List<String> lines = Files.readAllLines(record);
+      assertThat(lines).hasSize(4); // the format line and the three requests; no end line
+      assertThat(new ObjectMapper().readTree(lines.get(3)).get("path").asText())
+          .isEqualTo("/api/v1/notes/3");
     }
   }
 

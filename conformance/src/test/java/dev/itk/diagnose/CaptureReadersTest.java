@@ -563,12 +563,74 @@ class CaptureReadersTest {
 
     @Test
     void stubRecord_refusesAnotherFormat() {
-      byte[] json = bytes("{\"format\": \"itk-stub-record/2\", \"requests\": []}");
+      byte[] json = bytes("{\"format\": \"itk-stub-record/3\", \"requests\": []}");
 
       assertThatThrownBy(() -> CaptureReaders.stubRecord(json, "s", null))
           .hasMessage(
-              "s: format: is \"itk-stub-record/2\"; a stub record has \"format\":"
-                  + " \"itk-stub-record/1\"");
+              "s: format: is \"itk-stub-record/3\"; a stub record has \"format\":"
+                  + " \"itk-stub-record/2\" (or \"itk-stub-record/1\")");
+    }
+
+    @Test
+    void stubRecord_readsTheSecondFormat() {
+      byte[] json = bytes(RECORD.replace("itk-stub-record/1", "itk-stub-record/2"));
+
+      assertThat(CaptureReaders.stubRecord(json, "s", 5L).body()).isEqualTo(NOT_UTF8);
+    }
+
+    @Test
+    void stubRecord_refusesABodyKeptAsAPrefix_namingItsLengthAndSha256() {
+      byte[] json =
+          bytes(
+              "{\"format\":\"itk-stub-record/2\",\"requests\":[{\"seq\":1,\"method\":\"POST\","
+                  + "\"path\":\"/a\",\"query\":null,\"headers\":[],\"body\":\"ab\","
+                  + "\"bodyEncoding\":\"utf-8\",\"bodyLength\":100000,\"bodyKept\":\"prefix\","
+                  + "\"bodySha256\":\"6d1c\",\"bodyTruncated\":false}]}");
+
+      assertThatThrownBy(() -> CaptureReaders.stubRecord(json, "s", null))
+          .hasMessage(
+              "s: requests[0].bodyKept: is \"prefix\": the stub kept only the first bytes of this"
+                  + " refused request's 100000-byte body (its SHA-256 is 6d1c), and the signature"
+                  + " covers all of them, so the request cannot be rebuilt; capture it another way"
+                  + " (raw HTTP, a HAR file, a curl command)");
+    }
+
+    /** The record file of itk stub --record: a format line, request lines, an end line. */
+    static final String LINES =
+        "{\"format\":\"itk-stub-record-lines/1\",\"requestFormat\":\"itk-stub-record/2\"}\n"
+            + "{\"seq\":7,\"method\":\"GET\",\"path\":\"/api/v1/notes/1\",\"query\":null,"
+            + "\"headers\":[[\"Host\",\"h\"]],\"bodyLength\":0,\"bodyKept\":\"whole\","
+            + "\"bodyEncoding\":\"utf-8\",\"body\":\"\",\"bodyTruncated\":false}\n"
+            + "{\"seq\":8,\"method\":\"DELETE\",\"path\":\"/api/v1/x\",\"query\":\"\","
+            + "\"headers\":[],\"bodyLength\":0,\"bodyKept\":\"whole\",\"bodyEncoding\":\"utf-8\","
+            + "\"body\":\"\",\"bodyTruncated\":false}\n";
+
+    @Test
+    void recordFile_choosesBySeq_andTakesTheLastByDefault() {
+      String ended = LINES + "{\"end\":{\"written\":2,\"kept\":2,\"dropped\":0,\"total\":2}}\n";
+
+      assertThat(CaptureReaders.stubRecordLines(bytes(ended), "f", 7L).method()).isEqualTo("GET");
+      assertThat(CaptureReaders.stubRecordLines(bytes(ended), "f", null).method())
+          .isEqualTo("DELETE");
+      assertThat(CaptureReaders.detect(bytes(ended), "f", 7L).rawPath())
+          .isEqualTo("/api/v1/notes/1");
+    }
+
+    @Test
+    void recordFile_ofAKilledStub_skipsALastLineCutShort() {
+      String cut = LINES + "{\"seq\":9,\"method\":\"PO";
+
+      assertThat(CaptureReaders.detect(bytes(cut), "f").method()).isEqualTo("DELETE");
+      assertThatThrownBy(() -> CaptureReaders.detect(bytes(cut), "f", 9L))
+          .hasMessage("f: record file: has no request with seq 9; its seqs run from 7 to 8");
+    }
+
+    @Test
+    void recordFile_refusesABrokenLineInTheMiddle() {
+      String broken = LINES.replace("\"seq\":8", "seq:8");
+
+      assertThatThrownBy(() -> CaptureReaders.detect(bytes(broken), "f"))
+          .hasMessageStartingWith("f: line 3: not valid JSON");
     }
 
     @Test
@@ -609,7 +671,7 @@ class CaptureReadersTest {
       assertThatThrownBy(() -> CaptureReaders.detect(bytes("{\"a\": 1}"), "f"))
           .hasMessage(
               "f: JSON: is neither a HAR file (no \"log\") nor a stub record (no \"format\":"
-                  + " \"itk-stub-record/1\")");
+                  + " \"itk-stub-record/2\")");
     }
 
     @Test

@@ -49,7 +49,7 @@ class AdminRoutesTest {
   @Test
   void clockSet_freezesTheClock_andSignedRequestsAreCheckedAgainstIt() {
     Reply set =
-        StubClient.call("POST", admin + "/clock/set", "{\"time\": \"2014-09-10T17:40:00Z\"}");
+        StubClient.admin(stub.stub(), "POST", "/clock/set", "{\"time\": \"2014-09-10T17:40:00Z\"}");
 
     assertThat(set.json().get("now").asText()).isEqualTo("2014-09-10T17:40:00.0000000Z");
     assertThat(set.json().get("frozen").booleanValue()).isTrue();
@@ -60,18 +60,18 @@ class AdminRoutesTest {
 
   @Test
   void clockShift_movesIt_andReset_bringsItBack() {
-    Reply shifted = StubClient.call("POST", admin + "/clock/shift", "{\"by\": \"-30s\"}");
+    Reply shifted = StubClient.admin(stub.stub(), "POST", "/clock/shift", "{\"by\": \"-30s\"}");
 
     assertThat(shifted.json().get("now").asText()).isEqualTo("2014-09-10T17:27:38.3227351Z");
     assertThat(shifted.json().get("offset").asText()).isEqualTo("PT-30S");
-    Reply reset = StubClient.call("POST", admin + "/clock/reset", null);
+    Reply reset = StubClient.admin(stub.stub(), "POST", "/clock/reset", null);
     assertThat(reset.json().get("now").asText()).isEqualTo("2014-09-10T17:28:08.3227351Z");
     assertThat(StubClient.get(admin + "/clock").json().get("offset").asText()).isEqualTo("PT0S");
   }
 
   @Test
   void clockSet_withABadTime_is400() {
-    Reply r = StubClient.call("POST", admin + "/clock/set", "{\"time\": \"yesterday\"}");
+    Reply r = StubClient.admin(stub.stub(), "POST", "/clock/set", "{\"time\": \"yesterday\"}");
 
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.json().get("error").asText()).isEqualTo("invalid-argument");
@@ -91,7 +91,7 @@ class AdminRoutesTest {
         },
         b -> b);
 
-    Reply cleared = StubClient.call("POST", admin + "/replay-cache/clear", null);
+    Reply cleared = StubClient.admin(stub.stub(), "POST", "/replay-cache/clear", null);
     Reply again = client.send("GET", "/api/v1/notes/1", new byte[0], h -> first.get(), b -> b);
 
     assertThat(cleared.json().get("forgotten").intValue()).isEqualTo(1);
@@ -103,9 +103,9 @@ class AdminRoutesTest {
     client.send("GET", "/api/v1/notes/1");
 
     Reply list = StubClient.get(admin + "/requests");
-    Reply cleared = StubClient.call("DELETE", admin + "/requests", null);
+    Reply cleared = StubClient.admin(stub.stub(), "DELETE", "/requests", null);
 
-    assertThat(list.json().get("format").asText()).isEqualTo("itk-stub-record/1");
+    assertThat(list.json().get("format").asText()).isEqualTo("itk-stub-record/2");
     assertThat(list.json().get("requests").get(0).get("path").asText())
         .isEqualTo("/api/v1/notes/1");
     assertThat(cleared.json().get("cleared").intValue()).isEqualTo(1);
@@ -116,7 +116,7 @@ class AdminRoutesTest {
   void reset_restoresTheSeedData() {
     client.send("POST", "/api/v1/issues", "{\"Subject\": \"temporary\"}");
 
-    Reply reset = StubClient.call("POST", admin + "/reset", null);
+    Reply reset = StubClient.admin(stub.stub(), "POST", "/reset", null);
 
     assertThat(reset.json().get("issues").intValue()).isEqualTo(3);
     assertThat(client.send("GET", "/api/v1/issues/false/4").status()).isEqualTo(400);

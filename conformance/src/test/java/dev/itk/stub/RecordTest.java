@@ -53,7 +53,7 @@ class RecordTest {
 
     JsonNode record = StubClient.JSON.readTree(stub.stub().requestsAsJson());
 
-    assertThat(record.get("format").asText()).isEqualTo("itk-stub-record/1");
+    assertThat(record.get("format").asText()).isEqualTo("itk-stub-record/2");
     JsonNode first = record.get("requests").get(0);
     assertThat(first.get("seq").asLong()).isPositive();
     assertThat(first.get("time").asText()).isEqualTo("2014-09-10T17:28:08.322735100Z");
@@ -64,6 +64,8 @@ class RecordTest {
     assertThat(first.get("headers").get(4).toString())
         .isEqualTo("[\"content-type\",\"application/json; charset=utf-8\"]");
     assertThat(first.get("bodyLength").intValue()).isEqualTo(41);
+    assertThat(first.get("bodyKept").asText()).isEqualTo("whole");
+    assertThat(first.get("bodySha256").isNull()).isTrue();
     assertThat(first.get("bodyEncoding").asText()).isEqualTo("utf-8");
     assertThat(first.get("body").asText())
         .isEqualTo("{\"IssueNumber\":1,\"NoteText\":\"Ça marche\"}");
@@ -133,7 +135,7 @@ class RecordTest {
     stub.stub().writeRequests(file);
 
     JsonNode written = StubClient.JSON.readTree(Files.readString(file));
-    assertThat(written.get("format").asText()).isEqualTo("itk-stub-record/1");
+    assertThat(written.get("format").asText()).isEqualTo("itk-stub-record/2");
     assertThat(written.get("requests").get(0).get("path").asText()).isEqualTo("/api/v1/notes/1");
   }
 

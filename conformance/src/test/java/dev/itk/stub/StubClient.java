@@ -142,6 +142,25 @@ final class StubClient {
     return exchange(HttpRequest.newBuilder(URI.create(url)).GET().build());
   }
 
+  /**
+   * An admin call as documented: {@code route} under the admin URL, with the stub's admin token
+   * and, when there is a body, {@code Content-Type: application/json}.
+   */
+  static Reply admin(IssuetrakStub stub, String method, String route, String json) {
+    HttpRequest.BodyPublisher body =
+        json == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8);
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(stub.adminUrl() + route))
+            .method(method, body)
+            .header("X-Itk-Admin-Token", stub.adminToken());
+    if (json != null) {
+      b.header("Content-Type", "application/json");
+    }
+    return exchange(b.build());
+  }
+
   /** Unsigned request with a JSON body (or none when {@code json} is null). */
   static Reply call(String method, String url, String json) {
     HttpRequest.BodyPublisher body =

@@ -14,6 +14,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.server.Request;
@@ -79,8 +81,19 @@ final class CaptureFilter implements Filter {
       answerDirectly(
           e,
           response,
-          StubResponse.error(
-              400, "malformed-body", "the body could not be read: " + unreadable.getMessage()));
+          tooSlow(unreadable)
+              ? StubResponse.error(
+                  408,
+                  "request-timeout",
+                  "the body arrived too slowly: the stub waits at most "
+                      + StubHttpServerFactory.REQUEST_IO_TIMEOUT.toSeconds()
+                      + " s for more of it and needs at least "
+                      + StubHttpServerFactory.MIN_REQUEST_DATA_RATE / 1024
+                      + " KiB/s from its first byte ("
+                      + unreadable.getMessage()
+                      + ")")
+              : StubResponse.error(
+                  400, "malformed-body", "the body could not be read: " + unreadable.getMessage()));
       return;
     }
 
@@ -110,11 +123,22 @@ final class CaptureFilter implements Filter {
     }
   }
 
+  /** Whether reading the body failed on Jetty's idle timeout or its minimum data rate. */
+  private static boolean tooSlow(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof TimeoutException
+          || (t instanceof BadMessageException bad && bad.getCode() == 408)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void answerDirectly(Exchange exchange, HttpServletResponse response, StubResponse answer)
       throws IOException {
     exchange.markAnswered();
     if (!exchange.isAdmin()) {
-      log.add(exchange.toRecord(answer.status()));
+      log.add(exchange, answer.status());
     }
     response.reset();
     response.setStatus(answer.status());

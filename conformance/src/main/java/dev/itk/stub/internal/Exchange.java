@@ -2,7 +2,11 @@ package dev.itk.stub.internal;
 
 import dev.itk.signing.VerificationResult;
 import dev.itk.stub.RecordedRequest;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -109,8 +113,14 @@ public final class Exchange {
     answered = true;
   }
 
-  /** The record of this exchange, answered with {@code status}. */
-  RecordedRequest toRecord(int status) {
+  /**
+   * The record of this exchange, answered with {@code status}. The whole body is kept when the
+   * signature was accepted (or not checked at all); of any other request only the first {@code
+   * prefixBytes} are, with the SHA-256 of all it sent, so refused requests cannot fill the record.
+   */
+  RecordedRequest toRecord(int status, boolean signaturesChecked, int prefixBytes) {
+    boolean whole =
+        !bodyTruncated && (verification == null ? !signaturesChecked : verification.isValid());
     RecordedRequest.Builder b =
         RecordedRequest.builder()
             .sequence(sequence)
@@ -118,11 +128,26 @@ public final class Exchange {
             .method(method)
             .path(rawPath)
             .query(rawQuery)
-            .body(body)
             .bodyTruncated(bodyTruncated)
             .verification(verification)
             .status(status);
+    if (whole || body.length <= prefixBytes) {
+      b.body(body);
+    } else {
+      b.body(Arrays.copyOf(body, prefixBytes)).bodyLength(body.length);
+      if (!bodyTruncated) {
+        b.bodySha256(sha256(body));
+      }
+    }
     headers.forEach(h -> b.header(h.name(), h.value()));
     return b.build();
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
   }
 }

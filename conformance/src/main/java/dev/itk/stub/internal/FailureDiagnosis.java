@@ -11,37 +11,78 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 
 /**
  * The likely causes of a refused signature for the stub's 401, from the same catalogue as {@code
  * itk diagnose}: tried with each accepted key; the first key that explains it wins.
+ *
+ * <p>Bounded, since any client can trigger it without a key: at most {@code maxConcurrent}
+ * diagnoses run at once (a refused request that finds them all busy gets its 401 without causes,
+ * saying so), and each runs within the server's budget of hashing work.
  */
 final class FailureDiagnosis {
   private static final Set<String> DIAGNOSED =
       Set.of("bad-signature", "malformed-signature", "stale-timestamp", "replayed-request-id");
 
+  /**
+   * What the diagnosis of one refused request found.
+   *
+   * @param causes the catalogued mistakes that explain it (empty when none did, or none was tried)
+   * @param status {@code complete}, {@code cut-short}, {@code busy}, {@code off} or {@code
+   *     not-applicable}
+   * @param detail one line on the status
+   */
+  record Outcome(List<Cause> causes, String status, String detail) {}
+
   private final List<Diagnoser> diagnosers;
   private final Clock clock;
+  private final boolean enabled;
+  private final Semaphore running;
+  private final int maxConcurrent;
 
-  FailureDiagnosis(List<ApiKey> keys, Duration window, Clock clock) {
+  FailureDiagnosis(
+      List<ApiKey> keys, Duration window, Clock clock, boolean enabled, int maxConcurrent) {
     this.diagnosers = keys.stream().map(k -> new Diagnoser(k, window)).toList();
     this.clock = clock;
+    this.enabled = enabled;
+    this.maxConcurrent = maxConcurrent;
+    this.running = new Semaphore(maxConcurrent);
   }
 
-  List<Cause> causes(ReceivedRequest request, VerificationResult result) {
+  Outcome diagnose(ReceivedRequest request, VerificationResult result) {
     if (!DIAGNOSED.contains(result.code())) {
-      return List.of();
+      return new Outcome(
+          List.of(),
+          "not-applicable",
+          "a " + result.code() + " refusal is explained by its detail; nothing is re-signed");
     }
-    Set<String> seen =
-        result.code().equals("replayed-request-id")
-            ? Set.copyOf(request.headerValues(SignatureHeaders.REQUEST_ID))
-            : Set.of();
-    for (Diagnoser d : diagnosers) {
-      Diagnosis diagnosis = d.diagnose(request, clock.instant(), seen);
-      if (!diagnosis.causes().isEmpty()) {
-        return diagnosis.causes();
+    if (!enabled) {
+      return new Outcome(
+          List.of(), "off", "diagnosis is off on this stub (itk stub --no-diagnosis)");
+    }
+    if (!running.tryAcquire()) {
+      return new Outcome(
+          List.of(),
+          "busy",
+          maxConcurrent
+              + " other refused requests were being diagnosed; this one was not (run itk diagnose"
+              + " on it)");
+    }
+    try {
+      Set<String> seen =
+          result.code().equals("replayed-request-id")
+              ? Set.copyOf(request.headerValues(SignatureHeaders.REQUEST_ID))
+              : Set.of();
+      for (Diagnoser d : diagnosers) {
+        Diagnosis diagnosis = d.diagnose(request, clock.instant(), seen);
+        if (!diagnosis.causes().isEmpty()) {
+          return new Outcome(diagnosis.causes(), "complete", "");
+        }
       }
+      return new Outcome(List.of(), "complete", "");
+    } finally {
+      running.release();
     }
-    return List.of();
   }
 }

@@ -26,7 +26,7 @@ final class RecordingListener implements ServeEventListener {
     int status = serveEvent.getResponse().getStatus();
     e.markAnswered();
     if (!e.isAdmin()) {
-      log.add(e.toRecord(status));
+      log.add(e, status);
     }
   }
 }

@@ -31,7 +31,7 @@ final class RouteTransformer implements ResponseDefinitionTransformerV2 {
     try {
       response =
           e.isAdmin()
-              ? admin.handle(e.method(), e.rawPath(), e.rawQuery(), e.body())
+              ? admin.handle(e)
               : routes.handle(e.method(), e.rawPath(), e.rawQuery(), e.body());
     } catch (RuntimeException bug) {
       response =

@@ -65,7 +65,8 @@ final class SignatureCheckFilter implements StubRequestFilterV2 {
     VerificationResult result = verifier.verify(received);
     exchange.verification(result);
     if (!result.isValid()) {
-      return stop(SignatureFailure.response(result, queryForm, diagnosis.causes(received, result)));
+      return stop(
+          SignatureFailure.response(result, queryForm, diagnosis.diagnose(received, result)));
     }
     return RequestFilterAction.continueWith(request);
   }

@@ -16,12 +16,13 @@ import java.util.Map;
  * The 401 body of a failed signature check ({@code docs/stub.md#the-401-body}): the verifier's
  * code, rule and detail, the canonical message the stub computed (rendered and base64) when it got
  * that far, the query form, the clock offset, the likely causes from the mistake catalogue ({@code
- * itk diagnose}) and a hint. Never the expected signature.
+ * itk diagnose}) and how far that search went, and a hint. Never the expected signature.
  */
 final class SignatureFailure {
   private SignatureFailure() {}
 
-  static StubResponse response(VerificationResult result, QueryForm queryForm, List<Cause> causes) {
+  static StubResponse response(
+      VerificationResult result, QueryForm queryForm, FailureDiagnosis.Outcome diagnosis) {
     VerificationError error = result.error().orElseThrow();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("error", error.code());
@@ -38,7 +39,7 @@ final class SignatureFailure {
     body.put("queryForm", queryForm.label());
     body.put("clockOffset", result.clockOffset().map(Object::toString).orElse(null));
     List<Map<String, String>> named = new ArrayList<>();
-    for (Cause c : causes) {
+    for (Cause c : diagnosis.causes()) {
       Map<String, String> one = new LinkedHashMap<>();
       one.put("id", c.id());
       one.put("explanation", c.explanation());
@@ -46,6 +47,10 @@ final class SignatureFailure {
       named.add(one);
     }
     body.put("causes", named);
+    Map<String, String> searched = new LinkedHashMap<>();
+    searched.put("status", diagnosis.status());
+    searched.put("detail", diagnosis.detail());
+    body.put("diagnosis", searched);
     body.put("hint", hint(error, result.message().orElse(null), queryForm));
     return StubResponse.json(401, body);
   }

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -30,6 +31,7 @@ import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.NetworkTrafficListener;
 import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.ConnectionLimit;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpChannelOverHttp;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -43,6 +45,9 @@ import org.eclipse.jetty.servlet.FilterMapping;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHandler;
 import org.eclipse.jetty.servlet.ServletMapping;
+import org.eclipse.jetty.util.BlockingArrayQueue;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ThreadPool;
 
 /**
  * WireMock's Jetty 11 server, adjusted so the stub sees requests exactly as sent.
@@ -62,9 +67,57 @@ import org.eclipse.jetty.servlet.ServletMapping;
  *   <li>Errors Jetty answers itself (a malformed request line or header) get the kit's JSON body.
  *   <li>A request line that is not HTTP/1.x (HTTP/0.9, an unknown version) gets 400, not Jetty's
  *       505: to a client it is a malformed request like any other.
+ *   <li>Configured for a service that buggy clients use for hours: its own bounded thread pool and
+ *       queue, a connection limit, an idle timeout between requests, a shorter one for reads and
+ *       writes within a request, and a minimum rate for bodies, so a slow or stalled client holds a
+ *       thread for a bounded time only (the constants below; {@code docs/stub.md#limits}).
  * </ul>
  */
 final class StubHttpServerFactory implements HttpServerFactory {
+  /** Request threads at most; a slow client holds one for a bounded time only (below). */
+  static final int MAX_THREADS = 200;
+
+  static final int MIN_THREADS = 8;
+
+  /** Jobs waiting for a thread at most; beyond that, new connections are closed. */
+  static final int MAX_QUEUED = 10_000;
+
+  /** Connections open at once at most; beyond that, the stub stops accepting until one closes. */
+  static final int MAX_CONNECTIONS = 1_000;
+
+  /** How long a connection may sit idle between requests (keep-alive). */
+  static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+
+  /**
+   * How long a read or write may wait for the client while a request is being handled: a body that
+   * stops arriving is cut off (408) after this.
+   */
+  static final Duration REQUEST_IO_TIMEOUT = Duration.ofSeconds(5);
+
+  /**
+   * The slowest a body may arrive, in bytes per second from its first byte: a body that trickles in
+   * more slowly is cut off (408). So no request holds a thread for longer than about {@code
+   * maxBodyBytes} / this rate (160 s for the default 10 MiB), plus {@link #REQUEST_IO_TIMEOUT}.
+   */
+  static final long MIN_REQUEST_DATA_RATE = 64 * 1024;
+
+  /** The request line and headers together, at most (WireMock's default); more gets 431. */
+  static final int MAX_REQUEST_HEADER_BYTES = 32 * 1024;
+
+  static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+
+  /** The stub's own pool: named threads, a fixed bound, a bounded queue. */
+  static ThreadPool threadPool() {
+    QueuedThreadPool pool =
+        new QueuedThreadPool(
+            MAX_THREADS,
+            MIN_THREADS,
+            60_000,
+            new BlockingArrayQueue<>(MIN_THREADS, MIN_THREADS, MAX_QUEUED));
+    pool.setName("itk-stub");
+    return pool;
+  }
+
   static final HttpCompliance HTTP_COMPLIANCE =
       HttpCompliance.RFC7230.with("ITK_EXACT", HttpCompliance.Violation.CASE_SENSITIVE_FIELD_NAME);
 
@@ -101,14 +154,19 @@ final class StubHttpServerFactory implements HttpServerFactory {
             // back "charset=UTF-8" for "charset=utf-8"; case-sensitive, it reads the value sent.
             config.setHeaderCacheCaseSensitive(true);
             config.setUriCompliance(UriCompliance.UNSAFE);
+            config.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
+            config.setIdleTimeout(REQUEST_IO_TIMEOUT.toMillis());
+            config.setMinRequestDataRate(MIN_REQUEST_DATA_RATE);
           }
         }
+        connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
         return connector;
       }
 
       @Override
       protected void applyAdditionalServerConfiguration(Server server, Options options) {
         server.setErrorHandler(new JsonErrorHandler());
+        server.addBean(new ConnectionLimit(MAX_CONNECTIONS, server));
       }
 
       @Override

@@ -12,6 +12,9 @@ import com.github.tomakehurst.wiremock.standalone.MappingsSource;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.stubbing.StubMappings;
 import dev.itk.signing.SignatureVerifier;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -28,6 +31,7 @@ public final class StubServer {
   private final IssuetrakData data;
   private final RequestLog log;
   private final WireMockServer wireMock;
+  private volatile boolean startedBefore;
 
   public StubServer(StubSettings settings) {
     this.settings = settings;
@@ -42,7 +46,8 @@ public final class StubServer {
     settings.keys().forEach(vb::key);
     this.verifier = vb.build();
     this.data = new IssuetrakData(clock);
-    this.log = new RequestLog(settings.listener());
+    this.log =
+        new RequestLog(settings.recordLimits(), settings.verifySignatures(), settings.listener());
 
     WireMockConfiguration config =
         WireMockConfiguration.options()
@@ -53,6 +58,9 @@ public final class StubServer {
             .disableRequestJournal() // the stub keeps its own exact record
             .stubRequestLoggingDisabled(true)
             .useChunkedTransferEncoding(Options.ChunkedEncodingPolicy.NEVER)
+            .threadPoolFactory(o -> StubHttpServerFactory.threadPool())
+            .jettyIdleTimeout(StubHttpServerFactory.IDLE_TIMEOUT.toMillis())
+            .jettyStopTimeout(StubHttpServerFactory.STOP_TIMEOUT.toMillis())
             .templatingEnabled(false)
             .extensionScanningEnabled(false)
             .mappingSource(new NoMappings())
@@ -65,19 +73,41 @@ public final class StubServer {
                     settings.verifySignatures(),
                     settings.queryForm(),
                     settings.maxBodyBytes(),
-                    new FailureDiagnosis(settings.keys(), settings.window(), clock)),
+                    new FailureDiagnosis(
+                        settings.keys(),
+                        settings.window(),
+                        clock,
+                        settings.diagnosis(),
+                        settings.maxConcurrentDiagnoses())),
                 new RouteTransformer(new IssuetrakRoutes(data), new AdminRoutes(this)),
                 new RecordingListener(log));
     this.wireMock = new WireMockServer(config);
   }
 
+  /**
+   * Starts serving; with a record file, opens it first (a new file the first time, a new run
+   * appended after a stop).
+   *
+   * @throws UncheckedIOException naming the record file when it cannot be written
+   */
   public void start() {
+    Path file = settings.recordFile();
+    if (file != null) {
+      try {
+        log.openFile(file, startedBefore);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write the record file " + file + ": " + e, e);
+      }
+    }
+    startedBefore = true;
     wireMock.start();
     wireMock.stubFor(any(anyUrl()).willReturn(aResponse()));
   }
 
-  public void stop() {
+  /** Stops serving, then ends the record file; returns it (closed), or null when there is none. */
+  public RecordFile stop() {
     wireMock.stop();
+    return log.closeFile();
   }
 
   public boolean isRunning() {
