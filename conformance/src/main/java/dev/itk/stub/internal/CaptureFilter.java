@@ -8,6 +8,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -56,16 +57,24 @@ final class CaptureFilter implements Filter {
     long sequence = log.nextSequence();
     byte[] body;
     boolean truncated;
+    long declared = http.getContentLengthLong();
+    // What arrived so far stays in the record even when the rest never comes.
+    ByteArrayOutputStream read =
+        new ByteArrayOutputStream((int) Math.max(0, Math.min(declared, 64 * 1024)));
     try {
-      long declared = http.getContentLengthLong();
       if (declared > maxBodyBytes) {
-        body = new byte[0];
         truncated = true;
       } else {
         InputStream in = http.getInputStream();
-        byte[] read = in.readNBytes(maxBodyBytes + 1);
-        truncated = read.length > maxBodyBytes;
-        body = truncated ? Arrays.copyOf(read, maxBodyBytes) : read;
+        byte[] buffer = new byte[16 * 1024];
+        for (int n; read.size() <= maxBodyBytes && (n = in.read(buffer)) >= 0; ) {
+          read.write(buffer, 0, n);
+        }
+        truncated = read.size() > maxBodyBytes;
+      }
+      body = read.toByteArray();
+      if (truncated && body.length > maxBodyBytes) {
+        body = Arrays.copyOf(body, maxBodyBytes);
       }
     } catch (IOException | RuntimeException unreadable) {
       Exchange e =
@@ -73,10 +82,10 @@ final class CaptureFilter implements Filter {
               sequence,
               clock.instant(),
               http.getMethod(),
-              uri.getPath(),
+              uri.getPath() == null ? "" : uri.getPath(),
               uri.getQuery(),
               headers,
-              new byte[0],
+              read.toByteArray(),
               false);
       answerDirectly(
           e,
