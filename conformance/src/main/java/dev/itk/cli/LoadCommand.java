@@ -96,7 +96,13 @@ final class LoadCommand implements Callable<Integer> {
     }
     Clock clock = Clock.systemUTC();
     boolean clean;
-    try (IssuetrakStub stub = IssuetrakStub.builder().key(KEY).clock(clock).build().start()) {
+    try (IssuetrakStub stub =
+        IssuetrakStub.builder()
+            .key(KEY)
+            .clock(clock)
+            .maxRecordedRequests(Math.max(requests, 1))
+            .build()
+            .start()) {
       stub.setClock(clock.instant()); // stands still: every request is signed at this instant
       out.printf(
           Locale.ROOT,
@@ -116,6 +122,7 @@ final class LoadCommand implements Callable<Integer> {
               .key(KEY)
               .clock(clock)
               .replayCapacity(replayCapacity)
+              .maxRecordedRequests(Math.max(flood, 1))
               .build()
               .start()) {
         stub.setClock(clock.instant());

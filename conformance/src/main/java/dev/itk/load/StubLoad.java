@@ -145,8 +145,9 @@ public final class StubLoad {
 
   /**
    * Runs {@code plan} against {@code stub}, whose clock must stand still (every request is signed
-   * at the stub's clock at the start) and whose record is checked afterwards, so it should be empty
-   * or cleared first. Progress goes to {@code progress} about once a second.
+   * at the stub's clock at the start) and whose record is checked afterwards, so it must keep every
+   * request of the run ({@code maxRecordedRequests} at least the plan's requests). Progress goes to
+   * {@code progress} about once a second.
    *
    * @param key a key the stub accepts
    */
@@ -156,7 +157,9 @@ public final class StubLoad {
     Instant now = stub.now();
     String origin = "http://127.0.0.1:" + stub.port();
     String base = URI.create(stub.baseUrl()).getRawPath();
-    int recordsBefore = stub.requests().size();
+    List<RecordedRequest> before = stub.requests();
+    long lastSeqBefore = before.isEmpty() ? 0 : before.get(before.size() - 1).sequence();
+    long droppedBefore = stub.recordCounts().dropped();
     long started = System.nanoTime();
     Kind[] kinds = kinds(plan);
     // One HTTP/1.1 client per simulated client: its own connection, like separate processes.
@@ -199,20 +202,24 @@ public final class StubLoad {
       pool.shutdownNow();
     }
     long elapsed = System.nanoTime() - started;
+    long dropped = stub.recordCounts().dropped() - droppedBefore;
+    if (dropped > 0) {
+      synchronized (transportSamples) {
+        transportSamples.add(
+            "the stub's record dropped "
+                + dropped
+                + " requests to stay within its bounds (give it maxRecordedRequests of at least"
+                + " the run's requests): they count as lost");
+      }
+    }
     return figures(
         plan,
         outcomes,
         transportErrors.get(),
         transportSamples,
-        recordsSince(stub, recordsBefore),
+        stub.requests().stream().filter(r -> r.sequence() > lastSeqBefore).toList(),
         elapsed,
         peakRemembered.get());
-  }
-
-  /** The records made after the first {@code before}, from one copy of the record. */
-  private static List<RecordedRequest> recordsSince(IssuetrakStub stub, int before) {
-    List<RecordedRequest> all = stub.requests();
-    return all.subList(before, all.size());
   }
 
   private static void watch(

@@ -24,7 +24,8 @@ class StubLoadTest {
   @Test
   @Timeout(value = 5, unit = TimeUnit.MINUTES) // bounded in time as well as in count
   void mixedLoad_everyAnswerAsExpected_everyRequestRecordedOnce_no5xx() {
-    try (IssuetrakStub stub = IssuetrakStub.builder().key(KEY).clock(CLOCK).build().start()) {
+    try (IssuetrakStub stub =
+        IssuetrakStub.builder().key(KEY).clock(CLOCK).maxRecordedRequests(50_000).build().start()) {
       LoadFigures f = StubLoad.run(stub, KEY, StubLoad.Plan.mixed(64, 50_000), System.out::println);
       System.out.println("mixed load:\n" + f.render());
 
@@ -50,7 +51,13 @@ class StubLoadTest {
   void uniqueIdFlood_replayCacheHoldsAtItsCapacity_refusesTheRestWith401_no5xx() {
     int capacity = 5_000;
     try (IssuetrakStub stub =
-        IssuetrakStub.builder().key(KEY).clock(CLOCK).replayCapacity(capacity).build().start()) {
+        IssuetrakStub.builder()
+            .key(KEY)
+            .clock(CLOCK)
+            .replayCapacity(capacity)
+            .maxRecordedRequests(12_000)
+            .build()
+            .start()) {
       LoadFigures f = StubLoad.run(stub, KEY, StubLoad.Plan.flood(64, 12_000), System.out::println);
       System.out.println("unique-ID flood, replay capacity " + capacity + ":\n" + f.render());
 

@@ -67,8 +67,10 @@ final class CaptureFilter implements Filter {
       } else {
         InputStream in = http.getInputStream();
         byte[] buffer = new byte[16 * 1024];
+        long start = System.nanoTime();
         for (int n; read.size() <= maxBodyBytes && (n = in.read(buffer)) >= 0; ) {
           read.write(buffer, 0, n);
+          checkRate(start, read.size());
         }
         truncated = read.size() > maxBodyBytes;
       }
@@ -96,9 +98,11 @@ final class CaptureFilter implements Filter {
                   "request-timeout",
                   "the body arrived too slowly: the stub waits at most "
                       + StubHttpServerFactory.REQUEST_IO_TIMEOUT.toSeconds()
-                      + " s for more of it and needs at least "
+                      + " s for more of it, and at most "
+                      + StubHttpServerFactory.BODY_READ_GRACE.toSeconds()
+                      + " s plus its length at "
                       + StubHttpServerFactory.MIN_REQUEST_DATA_RATE / 1024
-                      + " KiB/s from its first byte ("
+                      + " KiB/s in all ("
                       + unreadable.getMessage()
                       + ")")
               : StubResponse.error(
@@ -132,10 +136,33 @@ final class CaptureFilter implements Filter {
     }
   }
 
-  /** Whether reading the body failed on Jetty's idle timeout or its minimum data rate. */
+  /** A body that arrives more slowly than the stub's minimum rate. */
+  private static final class TooSlowException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    TooSlowException(long bytes, long nanos) {
+      super(
+          String.format(
+              java.util.Locale.ROOT, "%d bytes in %.1f s", bytes, nanos / 1_000_000_000.0));
+    }
+  }
+
+  /** Refuses a body that has taken longer than the grace plus its length at the minimum rate. */
+  private static void checkRate(long start, long bytes) throws TooSlowException {
+    long elapsed = System.nanoTime() - start;
+    long allowed =
+        StubHttpServerFactory.BODY_READ_GRACE.toNanos()
+            + bytes * 1_000_000_000L / StubHttpServerFactory.MIN_REQUEST_DATA_RATE;
+    if (elapsed > allowed) {
+      throw new TooSlowException(bytes, elapsed);
+    }
+  }
+
+  /** Whether reading the body failed on Jetty's I/O timeout or the stub's minimum rate. */
   private static boolean tooSlow(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof TimeoutException
+          || t instanceof TooSlowException
           || (t instanceof BadMessageException bad && bad.getCode() == 408)) {
         return true;
       }

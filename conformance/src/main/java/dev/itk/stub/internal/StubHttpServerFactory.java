@@ -92,14 +92,20 @@ final class StubHttpServerFactory implements HttpServerFactory {
    * How long a read or write may wait for the client while a request is being handled: a body that
    * stops arriving is cut off (408) after this.
    */
-  static final Duration REQUEST_IO_TIMEOUT = Duration.ofSeconds(5);
+  static final Duration REQUEST_IO_TIMEOUT = Duration.ofSeconds(4);
 
   /**
-   * The slowest a body may arrive, in bytes per second from its first byte: a body that trickles in
-   * more slowly is cut off (408). So no request holds a thread for longer than about {@code
-   * maxBodyBytes} / this rate (160 s for the default 10 MiB), plus {@link #REQUEST_IO_TIMEOUT}.
+   * The slowest a body may arrive: reading it may take at most {@link #BODY_READ_GRACE} plus its
+   * length at this rate, or it is cut off (408). So no request holds a thread for longer than about
+   * {@code maxBodyBytes} / this rate (160 s for the default 10 MiB) plus a few seconds, however
+   * slowly a client sends. Enforced by {@link CaptureFilter} as the body is read, not by Jetty's
+   * own minimum rate, which also cut off small bodies that had arrived whole while the reading
+   * thread waited for a core.
    */
   static final long MIN_REQUEST_DATA_RATE = 64 * 1024;
+
+  /** The time any body may take to arrive, on top of its length at the minimum rate. */
+  static final Duration BODY_READ_GRACE = Duration.ofSeconds(4);
 
   /** The request line and headers together, at most (WireMock's default); more gets 431. */
   static final int MAX_REQUEST_HEADER_BYTES = 32 * 1024;
@@ -156,7 +162,6 @@ final class StubHttpServerFactory implements HttpServerFactory {
             config.setUriCompliance(UriCompliance.UNSAFE);
             config.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
             config.setIdleTimeout(REQUEST_IO_TIMEOUT.toMillis());
-            config.setMinRequestDataRate(MIN_REQUEST_DATA_RATE);
           }
         }
         connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
