@@ -360,13 +360,14 @@ public final class Diagnoser {
         new Variant(
             Mistake.TIMESTAMP_FORMAT,
             r -> {
-              Instant instant;
+              String seven;
               try {
-                instant = IssuetrakTimestamp.parse(r.timestamp).instant();
+                // format refuses instants outside years 0001-9999, which an offset can reach
+                // from a timestamp the parser accepts (0001-01-01T00:00:00+00:01)
+                seven = IssuetrakTimestamp.format(IssuetrakTimestamp.parse(r.timestamp).instant());
               } catch (RuntimeException e) {
                 return NONE;
               }
-              String seven = IssuetrakTimestamp.format(instant);
               String base = seven.substring(0, 19);
               String fraction = seven.substring(20, 27);
               List<java.util.function.Consumer<Recipe>> out = new ArrayList<>();
