@@ -224,7 +224,7 @@ public final class Diagnoser {
     if (!Set.of("bad-signature", "stale-timestamp", "malformed-signature").contains(code)) {
       return new Diagnosis(false, code, List.of(), rendered, true, null, checked);
     }
-    boolean large = request.body().length > PAIR_BODY_LIMIT;
+    boolean large = base.body.length > PAIR_BODY_LIMIT;
     Search search =
         new Search(
             candidates(sig),
