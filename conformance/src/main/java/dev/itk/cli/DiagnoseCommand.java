@@ -114,6 +114,8 @@ final class DiagnoseCommand implements Callable<Integer> {
       causes.addObject().put("id", c.id()).put("explanation", c.explanation()).put("fix", c.fix());
     }
     o.put("serverMessage", d.serverMessage());
+    o.put("complete", d.complete());
+    o.put("limit", d.limit());
     try {
       return mapper.writeValueAsString(o);
     } catch (IOException e) {
@@ -121,7 +123,7 @@ final class DiagnoseCommand implements Callable<Integer> {
     }
   }
 
-  private static void print(Diagnosis d, CapturedRequest r, PrintWriter out) {
+  static void print(Diagnosis d, CapturedRequest r, PrintWriter out) {
     out.printf(
         "%s %s%s: %s%n",
         r.method(),
@@ -133,11 +135,16 @@ final class DiagnoseCommand implements Callable<Integer> {
       for (Cause c : d.causes()) {
         out.printf("- %s: %s%n  fix: %s%n", c.id(), c.explanation(), c.fix());
       }
-    } else if (!d.valid()) {
+    } else if (!d.valid() && d.complete()) {
       out.println(
           "No catalogued mistake (nor a pair of them) reproduces the signature: the key may differ,"
               + " or the mistake is a new one. Compare the message the server computes, field by"
               + " field, with the one your client signed.");
+    } else if (!d.valid()) {
+      out.println("No catalogued mistake among those tried reproduces the signature.");
+    }
+    if (!d.complete()) {
+      out.println("Search " + d.limit());
     }
     if (d.serverMessage() != null) {
       out.println("The server's canonical message:");

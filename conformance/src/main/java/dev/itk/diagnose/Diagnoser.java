@@ -19,7 +19,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,14 +35,34 @@ import javax.crypto.spec.SecretKeySpec;
  * too. Where nothing matches, the server's canonical message is the answer, for the user to compare
  * field by field.
  *
+ * <p>Every variant is an HMAC of the whole message, so a server that diagnoses what anyone sends
+ * passes a {@link DiagnosisBudget}: the search stops before the first variant the budget has no
+ * room for, and the {@link Diagnosis} says it was cut short.
+ *
  * <pre>{@code
  * Diagnosis d = new Diagnoser(ApiKey.of(key), Duration.ofMinutes(5)).diagnose(request, now, Set.of());
  * d.causes(); // [query-not-signed: the request has a query, but the client signed an empty ...]
  * }</pre>
  */
 public final class Diagnoser {
-  /** Bodies larger than this are tried alone, not in pairs (each try hashes the whole body). */
+  /**
+   * Bodies larger than this are tried alone, not in pairs (each try hashes the whole body),
+   * cheapest and likeliest variants first, and at most {@link DiagnosisBudget#largeBodyVariants()}
+   * of them.
+   */
   static final int PAIR_BODY_LIMIT = 64 * 1024;
+
+  /**
+   * The order in which a large body's variants are tried: the body's own mistakes first
+   * (body-not-signed hashes next to nothing), then the rest in catalogue order, field orders last.
+   */
+  private static final List<Mistake> LARGE_BODY_FIRST =
+      List.of(
+          Mistake.BODY_NOT_SIGNED,
+          Mistake.BODY_TRAILING_NEWLINE,
+          Mistake.BODY_CRLF,
+          Mistake.BODY_LATIN1,
+          Mistake.BODY_RESERIALIZED);
 
   private final ApiKey key;
   private final String keyText;
@@ -94,7 +113,8 @@ public final class Diagnoser {
       return lowercasePath ? rawPath.toLowerCase(Locale.ROOT) : rawPath;
     }
 
-    byte[] message() {
+    /** The message as the parts to hash in turn (fields and separators), never joined. */
+    byte[][] message() {
       byte[][] fields = {
         utf8(method),
         utf8(requestId),
@@ -103,19 +123,27 @@ public final class Diagnoser {
         utf8(queryPrefix + query),
         body
       };
-      ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 200);
       byte[] sep = utf8(separator);
+      byte[][] out = new byte[trailingNewline ? 12 : 11][];
       for (int i = 0; i < 6; i++) {
-        out.writeBytes(fields[order[i]]);
+        out[2 * i] = fields[order[i]];
         if (i < 5) {
-          out.writeBytes(sep);
+          out[2 * i + 1] = sep;
         }
       }
       if (trailingNewline) {
-        out.write('\n');
+        out[11] = new byte[] {'\n'};
       }
-      return out.toByteArray();
+      return out;
     }
+  }
+
+  private static long length(byte[][] parts) {
+    long n = 0;
+    for (byte[] p : parts) {
+      n += p.length;
+    }
+    return n;
   }
 
   private static byte[] utf8(String s) {
@@ -123,12 +151,27 @@ public final class Diagnoser {
   }
 
   /**
-   * Diagnoses one request.
+   * Diagnoses one request with no limit ({@link DiagnosisBudget#OFFLINE}): for {@code itk diagnose}
+   * and tests, not for a server's hot path.
    *
    * @param now the server's clock
    * @param seenRequestIds request IDs the server has already accepted
    */
   public Diagnosis diagnose(ReceivedRequest request, Instant now, Set<String> seenRequestIds) {
+    return diagnose(request, now, seenRequestIds, DiagnosisBudget.OFFLINE);
+  }
+
+  /**
+   * Diagnoses one request within {@code budget}: the search stops before the first variant whose
+   * HMAC would pass it, and the diagnosis says so; e.g. {@code diagnose(request, now, Set.of(),
+   * DiagnosisBudget.SERVER)} in a server.
+   *
+   * @param now the server's clock
+   * @param seenRequestIds request IDs the server has already accepted
+   */
+  public Diagnosis diagnose(
+      ReceivedRequest request, Instant now, Set<String> seenRequestIds, DiagnosisBudget budget) {
+    java.util.Objects.requireNonNull(budget, "budget");
     VerificationResult result =
         SignatureVerifier.builder()
             .key(key)
@@ -146,11 +189,14 @@ public final class Diagnoser {
       rendered = render(request, id, ts);
     }
     if (id == null || ts == null || sig == null || rendered == null) {
-      return new Diagnosis(false, code, List.of(), rendered);
+      return new Diagnosis(false, code, List.of(), rendered, true, null, 0);
     }
     Recipe base = base(request, id, ts);
+    byte[][] message = base.message();
+    long checked = length(message);
     boolean signatureRight =
-        constantTimeEquals(sign(base, "HmacSHA512"), decode(sig, Base64.getDecoder()));
+        constantTimeEquals(
+            sign(message, base.keyBytes, "HmacSHA512"), decode(sig, Base64.getDecoder()));
     if (signatureRight) {
       if (code.equals("stale-timestamp")) {
         String offset = result.clockOffset().map(Duration::toString).orElse("?");
@@ -158,21 +204,42 @@ public final class Diagnoser {
             false,
             code,
             List.of(Cause.of(Mistake.CLOCK_SKEW, "timestamp minus server clock: " + offset)),
-            rendered);
+            rendered,
+            true,
+            null,
+            checked);
       }
       if (seenRequestIds.stream().anyMatch(seen -> seen.equalsIgnoreCase(id))) {
         return new Diagnosis(
             false,
             "replayed-request-id",
             List.of(Cause.of(Mistake.REPLAYED_REQUEST_ID, "request ID " + id)),
-            rendered);
+            rendered,
+            true,
+            null,
+            checked);
       }
-      return new Diagnosis(code.equals("valid"), code, List.of(), rendered);
+      return new Diagnosis(code.equals("valid"), code, List.of(), rendered, true, null, checked);
     }
     if (!Set.of("bad-signature", "stale-timestamp", "malformed-signature").contains(code)) {
-      return new Diagnosis(false, code, List.of(), rendered);
+      return new Diagnosis(false, code, List.of(), rendered, true, null, checked);
     }
-    return new Diagnosis(false, code, search(request, base, sig), rendered);
+    boolean large = base.body.length > PAIR_BODY_LIMIT;
+    Search search =
+        new Search(
+            candidates(sig),
+            budget,
+            checked,
+            large ? budget.largeBodyVariants() : Integer.MAX_VALUE);
+    search(request, base, large, search);
+    return new Diagnosis(
+        false,
+        code,
+        search.found == null ? List.of() : search.found,
+        rendered,
+        search.stop == null,
+        search.limit(),
+        search.hashed);
   }
 
   /** The message the server computes, when the verifier stopped before computing it. */
@@ -214,12 +281,24 @@ public final class Diagnoser {
   /** A catalogue entry as a change to a recipe: the alternatives the client may have signed. */
   private record Variant(
       Mistake mistake, Function<Recipe, List<java.util.function.Consumer<Recipe>>> edits) {
-    List<Recipe> apply(Recipe r) {
-      List<Recipe> out = new ArrayList<>();
+    /** The alternatives to {@code r}, not built yet (a large body is copied only when tried). */
+    List<Pending> apply(Recipe r) {
+      List<Pending> out = new ArrayList<>();
       for (java.util.function.Consumer<Recipe> e : edits.apply(r)) {
-        out.add(r.change(mistake, e));
+        out.add(new Pending(r, mistake, e));
       }
       return out;
+    }
+  }
+
+  /** A recipe to be: {@code from} with {@code edit} applied for {@code mistake}. */
+  private record Pending(Recipe from, Mistake mistake, java.util.function.Consumer<Recipe> edit) {
+    Recipe recipe() {
+      return from.change(mistake, edit);
+    }
+
+    int mistakes() {
+      return from.mistakes.size() + 1;
     }
   }
 
@@ -232,6 +311,8 @@ public final class Diagnoser {
 
   private List<Variant> variants(ReceivedRequest q) {
     String host = first(q, "Host");
+    // the forms of a body, once per body: most recipes share the request's body
+    Map<byte[], List<byte[]>> forms = new java.util.IdentityHashMap<>();
     List<Variant> v = new ArrayList<>();
     v.add(
         new Variant(
@@ -309,7 +390,7 @@ public final class Diagnoser {
             Mistake.BODY_RESERIALIZED,
             r -> {
               List<java.util.function.Consumer<Recipe>> out = new ArrayList<>();
-              for (byte[] form : JsonForms.otherForms(r.body)) {
+              for (byte[] form : forms.computeIfAbsent(r.body, JsonForms::otherForms)) {
                 out.add(x -> x.body = form);
               }
               return out;
@@ -337,36 +418,34 @@ public final class Diagnoser {
               if (b[b.length - 1] == '\n') {
                 return one(x -> x.body = java.util.Arrays.copyOf(b, b.length - 1));
               }
-              byte[] plus = java.util.Arrays.copyOf(b, b.length + 1);
-              plus[b.length] = '\n';
-              return one(x -> x.body = plus);
+              return one(
+                  x -> {
+                    x.body = java.util.Arrays.copyOf(b, b.length + 1);
+                    x.body[b.length] = '\n';
+                  });
             }));
     v.add(
         new Variant(
             Mistake.BODY_CRLF,
             r -> {
-              String text = new String(r.body, StandardCharsets.ISO_8859_1);
-              if (text.contains("\r\n")) {
-                return one(
-                    x -> x.body = text.replace("\r\n", "\n").getBytes(StandardCharsets.ISO_8859_1));
+              byte[] b = r.body;
+              if (indexOf(b, CRLF, 0) >= 0) {
+                return one(x -> x.body = replace(b, CRLF, LF));
               }
-              return text.contains("\n")
-                  ? one(
-                      x ->
-                          x.body = text.replace("\n", "\r\n").getBytes(StandardCharsets.ISO_8859_1))
-                  : NONE;
+              return indexOf(b, LF, 0) >= 0 ? one(x -> x.body = replace(b, LF, CRLF)) : NONE;
             }));
     v.add(
         new Variant(
             Mistake.TIMESTAMP_FORMAT,
             r -> {
-              Instant instant;
+              String seven;
               try {
-                instant = IssuetrakTimestamp.parse(r.timestamp).instant();
+                // format refuses instants outside years 0001-9999, which an offset can reach
+                // from a timestamp the parser accepts (0001-01-01T00:00:00+00:01)
+                seven = IssuetrakTimestamp.format(IssuetrakTimestamp.parse(r.timestamp).instant());
               } catch (RuntimeException e) {
                 return NONE;
               }
-              String seven = IssuetrakTimestamp.format(instant);
               String base = seven.substring(0, 19);
               String fraction = seven.substring(20, 27);
               List<java.util.function.Consumer<Recipe>> out = new ArrayList<>();
@@ -442,6 +521,35 @@ public final class Diagnoser {
     return v;
   }
 
+  private static final byte[] CRLF = {'\r', '\n'};
+  private static final byte[] LF = {'\n'};
+
+  private static int indexOf(byte[] b, byte[] what, int from) {
+    outer:
+    for (int i = from; i + what.length <= b.length; i++) {
+      for (int k = 0; k < what.length; k++) {
+        if (b[i + k] != what[k]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  /** {@code b} with every {@code what} replaced, left to right (String.replace on bytes). */
+  private static byte[] replace(byte[] b, byte[] what, byte[] with) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(b.length + b.length / 8);
+    int from = 0;
+    for (int i = indexOf(b, what, 0); i >= 0; i = indexOf(b, what, from)) {
+      out.write(b, from, i - from);
+      out.writeBytes(with);
+      from = i + what.length;
+    }
+    out.write(b, from, b.length - from);
+    return out.toByteArray();
+  }
+
   private static String collapse(String path) {
     int scheme = path.indexOf("://");
     if (scheme < 0) {
@@ -501,76 +609,203 @@ public final class Diagnoser {
     }
   }
 
-  private List<Cause> search(ReceivedRequest request, Recipe base, String sig) {
-    List<Candidate> candidates = candidates(sig);
-    if (candidates.isEmpty()) {
-      return List.of();
+  /**
+   * The search under a budget: tries each variant in the plan's order, counts the bytes hashed and
+   * the variants tried, and stops before the first variant the budget has no room for. After that
+   * it only counts, so that {@link #limit()} can say how much of the plan was left.
+   */
+  private static final class Search {
+    private final List<Candidate> candidates;
+    private final DiagnosisBudget budget;
+    private final long messageLength;
+    private final long maxHashed;
+    private final int maxTries;
+    long hashed;
+    int tried;
+    int planned;
+
+    /** Why the search stopped before its end; null while it may go on. */
+    String stop;
+
+    /** The causes of the first variant that reproduced the signature; null while none has. */
+    List<Cause> found;
+
+    Search(List<Candidate> candidates, DiagnosisBudget budget, long messageLength, int maxTries) {
+      this.candidates = candidates;
+      this.budget = budget;
+      this.messageLength = messageLength;
+      this.maxHashed = budget.maxHashedBytes(messageLength);
+      this.maxTries = maxTries;
+      this.hashed = messageLength; // the check of the received signature
+    }
+
+    /**
+     * Tries a recipe of {@code mistakes} mistakes with every candidate whose encoding mistakes make
+     * the total {@code n}; {@code recipe} is built only when a try is made.
+     */
+    void attempt(int mistakes, java.util.function.Supplier<Recipe> recipe, int n) {
+      Recipe r = null;
+      byte[][] message = null;
+      for (Candidate c : candidates) {
+        int count = mistakes + c.encoding().size();
+        if (count == 0 || count != n) {
+          continue;
+        }
+        planned++;
+        if (stop != null || found != null) {
+          continue;
+        }
+        if (tried >= maxTries) {
+          stop = variantsText();
+          continue;
+        }
+        if (r == null) {
+          r = recipe.get();
+          message = r.message();
+        }
+        long length = length(message);
+        if (length > maxHashed - hashed) {
+          stop =
+              "the next would pass the budget of "
+                  + size(maxHashed)
+                  + " hashed ("
+                  + size(budget.fixedHashedBytes())
+                  + " + "
+                  + budget.hashedBytesPerMessageByte()
+                  + " x "
+                  + size(messageLength)
+                  + " of message)";
+          continue;
+        }
+        hashed += length;
+        tried++;
+        if (MessageDigest.isEqual(sign(message, r.keyBytes, c.algorithm()), c.digest())) {
+          List<Mistake> all = new ArrayList<>(r.mistakes);
+          all.addAll(c.encoding());
+          all.sort(java.util.Comparator.comparing(Mistake::ordinal));
+          found = all.stream().map(Cause::of).toList();
+        }
+      }
+    }
+
+    /** Stops the search unless the {@code tries} of the field orders fit the cap on variants. */
+    void reserveOrders(long tries) {
+      if (stop == null && found == null && tried + tries > maxTries) {
+        stop = variantsText() + ", too few for the " + tries + " field-order variants";
+      }
+    }
+
+    /** How many tries a recipe of {@code mistakes} mistakes is worth for {@code n}. */
+    int tries(int mistakes, int n) {
+      int t = 0;
+      for (Candidate c : candidates) {
+        int count = mistakes + c.encoding().size();
+        t += count != 0 && count == n ? 1 : 0;
+      }
+      return t;
+    }
+
+    private String variantsText() {
+      return "bodies over " + size(PAIR_BODY_LIMIT) + " get at most " + maxTries + " variants";
+    }
+
+    /** One line for a search cut short, e.g. "cut short after 4 of 37 variants: ..."; else null. */
+    String limit() {
+      return stop == null
+          ? null
+          : "cut short after " + tried + " of " + planned + " variants: " + stop;
+    }
+  }
+
+  /** {@code n} bytes for people: 512 B, 64 KiB, 4.1 KiB, 8 MiB, 36.25 MiB. */
+  private static String size(long n) {
+    if (n < 1024) {
+      return n + " B";
+    }
+    if (n < 1024 * 1024) {
+      return n % 1024 == 0 ? n / 1024 + " KiB" : String.format(Locale.ROOT, "%.1f KiB", n / 1024.0);
+    }
+    if (n % (1024 * 1024) == 0) {
+      return n / (1024 * 1024) + " MiB";
+    }
+    return String.format(Locale.ROOT, "%.2f MiB", n / (1024.0 * 1024));
+  }
+
+  /**
+   * The plan, fewest mistakes first: the encoding alone, each single variant, each field order;
+   * then the same with one encoding mistake more, and each pair of variants (small bodies only).
+   * Stops at the first variant that reproduces the signature.
+   */
+  private void search(ReceivedRequest request, Recipe base, boolean large, Search s) {
+    if (s.candidates.isEmpty()) {
+      return;
     }
     List<Variant> variants = variants(request);
-    Map<Variant, List<Recipe>> singles = new LinkedHashMap<>();
+    if (large) {
+      variants.sort(
+          java.util.Comparator.comparingInt(
+              v -> {
+                int at = LARGE_BODY_FIRST.indexOf(v.mistake());
+                return at < 0 ? LARGE_BODY_FIRST.size() : at;
+              }));
+    }
+    List<List<Pending>> singles = new ArrayList<>();
     for (Variant v : variants) {
-      singles.put(v, v.apply(base));
+      singles.add(v.apply(base));
     }
-    List<Recipe> orders = new ArrayList<>();
+    List<Pending> orders = new ArrayList<>();
     for (int[] p : permutations()) {
-      orders.add(base.change(Mistake.FIELD_ORDER, x -> x.order = p));
+      orders.add(new Pending(base, Mistake.FIELD_ORDER, x -> x.order = p));
     }
-    // fewest mistakes first: 1, then 2
-    for (int budget = 1; budget <= 2; budget++) {
-      List<Cause> found = new ArrayList<>();
-      // the encoding alone (the message is right)
-      matchAll(List.of(base), candidates, budget, found);
-      for (List<Recipe> alts : singles.values()) {
-        matchAll(alts, candidates, budget, found);
+    for (int n = 1; n <= 2; n++) {
+      s.attempt(0, () -> base, n);
+      if (s.found != null) {
+        return;
       }
-      matchAll(orders, candidates, budget, found);
-      if (budget == 2 && found.isEmpty() && request.body().length <= PAIR_BODY_LIMIT) {
-        List<Variant> list = new ArrayList<>(singles.keySet());
-        for (int i = 0; i < list.size() && found.isEmpty(); i++) {
-          for (Recipe a : singles.get(list.get(i))) {
-            for (int j = i + 1; j < list.size(); j++) {
-              matchAll(list.get(j).apply(a), candidates, budget, found);
+      for (List<Pending> alts : singles) {
+        for (Pending p : alts) {
+          s.attempt(p.mistakes(), p::recipe, n);
+          if (s.found != null) {
+            return;
+          }
+        }
+      }
+      if (large) {
+        // the 719 field orders of a large body are tried all or not at all
+        s.reserveOrders((long) orders.size() * s.tries(1, n));
+      }
+      for (Pending p : orders) {
+        s.attempt(p.mistakes(), p::recipe, n);
+        if (s.found != null) {
+          return;
+        }
+      }
+      if (n == 2 && !large) {
+        for (int i = 0; i < variants.size(); i++) {
+          for (Pending first : singles.get(i)) {
+            Recipe a = first.recipe();
+            for (int j = i + 1; j < variants.size(); j++) {
+              for (Pending p : variants.get(j).apply(a)) {
+                s.attempt(p.mistakes(), p::recipe, n);
+                if (s.found != null) {
+                  return;
+                }
+              }
             }
           }
         }
       }
-      if (!found.isEmpty()) {
-        return found;
-      }
-    }
-    return List.of();
-  }
-
-  /** Adds the causes of the first recipe whose signature is a candidate, within the budget. */
-  private void matchAll(
-      List<Recipe> recipes, List<Candidate> candidates, int budget, List<Cause> found) {
-    if (!found.isEmpty()) {
-      return;
-    }
-    for (Recipe r : recipes) {
-      for (Candidate c : candidates) {
-        int count = r.mistakes.size() + c.encoding().size();
-        if (count == 0 || count != budget) {
-          continue;
-        }
-        if (MessageDigest.isEqual(sign(r, c.algorithm()), c.digest())) {
-          List<Mistake> all = new ArrayList<>(r.mistakes);
-          all.addAll(c.encoding());
-          all.sort(java.util.Comparator.comparing(Mistake::ordinal));
-          for (Mistake m : all) {
-            found.add(Cause.of(m));
-          }
-          return;
-        }
-      }
     }
   }
 
-  private static byte[] sign(Recipe r, String algorithm) {
+  private static byte[] sign(byte[][] message, byte[] keyBytes, String algorithm) {
     try {
       Mac mac = Mac.getInstance(algorithm);
-      mac.init(new SecretKeySpec(r.keyBytes.length == 0 ? new byte[1] : r.keyBytes, algorithm));
-      return mac.doFinal(r.message());
+      mac.init(new SecretKeySpec(keyBytes.length == 0 ? new byte[1] : keyBytes, algorithm));
+      for (byte[] part : message) {
+        mac.update(part);
+      }
+      return mac.doFinal();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(algorithm + " is not available", e);
     }

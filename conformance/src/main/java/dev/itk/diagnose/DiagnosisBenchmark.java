@@ -19,11 +19,12 @@ import java.util.Set;
 /**
  * How long a diagnosis takes: every case of a diagnosis case file (default {@code
  * fixtures/diagnosis/cases.json}), after a warm-up, timed in one run; prints the median and the
- * worst case per kind (no mistake, one, two, none found). A benchmark harness, not a test.
+ * worst case per kind (no mistake, one, two, none found), in milliseconds and in bytes hashed (the
+ * work itself, the same on every machine). A benchmark harness, not a test.
  *
  * <pre>{@code
  * java -cp "conformance/target/classes:$(cat conformance/target/itk.classpath)" \
- *     dev.itk.diagnose.DiagnosisBenchmark [CASES_FILE] [ROUNDS]
+ *     dev.itk.diagnose.DiagnosisBenchmark [CASES_FILE] [ROUNDS] [offline|server]
  * }</pre>
  */
 public final class DiagnosisBenchmark {
@@ -35,6 +36,15 @@ public final class DiagnosisBenchmark {
   public static void main(String[] args) throws Exception {
     Path file = Path.of(args.length > 0 ? args[0] : "fixtures/diagnosis/cases.json");
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+    String preset = args.length > 2 ? args[2] : "offline";
+    DiagnosisBudget budget =
+        switch (preset) {
+          case "offline" -> DiagnosisBudget.OFFLINE;
+          case "server" -> DiagnosisBudget.SERVER;
+          default ->
+              throw new IllegalArgumentException(
+                  "the budget must be offline or server; got " + preset);
+        };
     JsonNode root = new ObjectMapper().readTree(file.toFile());
     Duration window = Duration.parse(root.path("window").asText("PT5M"));
     List<Item> items = new ArrayList<>();
@@ -65,42 +75,66 @@ public final class DiagnosisBenchmark {
     }
     for (int warm = 0; warm < 3; warm++) {
       for (Item i : items) {
-        new Diagnoser(i.key(), window).diagnose(i.request(), i.now(), i.seen());
+        new Diagnoser(i.key(), window).diagnose(i.request(), i.now(), i.seen(), budget);
       }
     }
     String[] kinds = {"valid", "no cause found", "one mistake", "two mistakes"};
     List<List<Double>> times =
         List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    List<List<Long>> hashed =
+        List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     double worst = 0;
     String worstId = "";
+    int cutShort = 0;
     for (Item i : items) {
+      int kind = i.causes() < 0 ? 0 : Math.min(i.causes() + 1, 3);
       for (int r = 0; r < rounds; r++) {
         long t0 = System.nanoTime();
-        new Diagnoser(i.key(), window).diagnose(i.request(), i.now(), i.seen());
+        Diagnosis d =
+            new Diagnoser(i.key(), window).diagnose(i.request(), i.now(), i.seen(), budget);
         double ms = (System.nanoTime() - t0) / 1e6;
-        times.get(i.causes() < 0 ? 0 : Math.min(i.causes() + 1, 3)).add(ms);
+        times.get(kind).add(ms);
         if (ms > worst) {
           worst = ms;
           worstId = i.id();
         }
+        if (r == 0) {
+          hashed.get(kind).add(d.hashedBytes());
+          cutShort += d.complete() ? 0 : 1;
+        }
       }
     }
-    System.out.printf(Locale.ROOT, "%d cases x %d rounds, %s%n", items.size(), rounds, file);
-    System.out.printf(Locale.ROOT, "%-16s %6s %10s %10s%n", "kind", "runs", "median ms", "max ms");
+    System.out.printf(
+        Locale.ROOT, "%d cases x %d rounds, %s, budget %s%n", items.size(), rounds, file, preset);
+    System.out.printf(
+        Locale.ROOT,
+        "%-16s %6s %10s %10s %14s %14s%n",
+        "kind",
+        "runs",
+        "median ms",
+        "max ms",
+        "median hashed",
+        "max hashed");
     for (int k = 0; k < 4; k++) {
       List<Double> t = new ArrayList<>(times.get(k));
       if (t.isEmpty()) {
         continue;
       }
       t.sort(Double::compare);
+      List<Long> h = new ArrayList<>(hashed.get(k));
+      h.sort(Long::compare);
       System.out.printf(
           Locale.ROOT,
-          "%-16s %6d %10.2f %10.2f%n",
+          "%-16s %6d %10.2f %10.2f %14d %14d%n",
           kinds[k],
           t.size(),
           t.get(t.size() / 2),
-          t.get(t.size() - 1));
+          t.get(t.size() - 1),
+          h.get(h.size() / 2),
+          h.get(h.size() - 1));
     }
+    System.out.printf(
+        Locale.ROOT, "cut short by the budget: %d of %d cases%n", cutShort, items.size());
     System.out.printf(
         Locale.ROOT, "worst single diagnosis: %.2f ms (%s); target: under 50 ms%n", worst, worstId);
   }

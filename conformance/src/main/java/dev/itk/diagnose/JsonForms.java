@@ -1,5 +1,7 @@
 package dev.itk.diagnose;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,10 +20,33 @@ import java.util.Set;
  * The serializations of one JSON value that clients commonly produce: compact, Python's {@code
  * json.dumps} defaults (with and without {@code \\uXXXX} escapes), indented by 2 or 4, and with
  * {@code /} escaped. Keys keep their order.
+ *
+ * <p>Bounded, because the stub runs this on bodies anyone sends: only bodies up to {@link
+ * #MAX_BODY} bytes nested at most {@link #MAX_DEPTH} deep are re-serialized, and a form longer than
+ * {@link #maxFormLength} is abandoned while it is written. So the output never exceeds 7 forms of 4
+ * times the body plus 8 KiB, whatever the input (a body of 1000 nested arrays once made the
+ * indented forms grow to gigabytes).
  */
 final class JsonForms {
+  /**
+   * Larger bodies are not re-serialized. 256 KiB is 4 times the largest body still tried in pairs
+   * ({@link Diagnoser#PAIR_BODY_LIMIT}) and far above the API's JSON objects (issues, notes: a few
+   * KB); it keeps the forms of one diagnosis at 7 of at most about 1 MiB each.
+   */
+  static final int MAX_BODY = 256 * 1024;
+
+  /**
+   * Deeper JSON is not re-serialized (Jackson refuses it while parsing). The API's objects nest 3
+   * or 4 deep; every level deeper adds its indentation to every line below it.
+   */
+  static final int MAX_DEPTH = 64;
+
   private static final ObjectMapper JSON =
-      JsonMapper.builder()
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+                  .build())
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
@@ -41,10 +66,23 @@ final class JsonForms {
 
   private JsonForms() {}
 
-  /** Every other form of {@code body}'s JSON value; empty when the body is not JSON. */
+  /**
+   * The longest form kept for a body of {@code bodyLength} bytes: 4 times the body plus 8 KiB, so
+   * that a small body indented 4 deep still has its indented forms while no input makes a form more
+   * than a small multiple of itself.
+   */
+  static int maxFormLength(int bodyLength) {
+    return 4 * bodyLength + 8 * 1024;
+  }
+
+  /**
+   * Every other form of {@code body}'s JSON value, each at most {@link #maxFormLength} bytes; empty
+   * when the body is not JSON, larger than {@link #MAX_BODY} or nested deeper than {@link
+   * #MAX_DEPTH}.
+   */
   static List<byte[]> otherForms(byte[] body) {
     List<byte[]> out = new ArrayList<>();
-    if (body.length == 0 || body.length > 1 << 20) {
+    if (body.length == 0 || body.length > MAX_BODY) {
       return out;
     }
     JsonNode value;
@@ -56,19 +94,67 @@ final class JsonForms {
     if (value == null || !(value.isObject() || value.isArray())) {
       return out;
     }
+    int limit = maxFormLength(body.length);
     Set<String> seen = new LinkedHashSet<>();
     seen.add(new String(body, StandardCharsets.UTF_8));
     for (Style s : STYLES) {
       StringBuilder b = new StringBuilder();
-      write(value, s, 0, b);
-      if (seen.add(b.toString())) {
-        out.add(b.toString().getBytes(StandardCharsets.UTF_8));
+      try {
+        write(value, s, 0, new Bounded(b, limit));
+      } catch (FormTooLong e) {
+        continue;
+      }
+      String text = b.toString();
+      byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+      if (bytes.length <= limit && seen.add(text)) {
+        out.add(bytes);
       }
     }
     return out;
   }
 
-  private static void write(JsonNode node, Style s, int depth, StringBuilder out) {
+  /** A form outgrew its bound: abandoned, not an error. */
+  private static final class FormTooLong extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    FormTooLong() {
+      super(null, null, false, false);
+    }
+  }
+
+  /**
+   * The form being written, abandoned (with {@link FormTooLong}) as soon as it is longer than its
+   * limit: checked after every append, so it never holds more than the limit plus one indentation
+   * or one number.
+   */
+  private static final class Bounded {
+    private final StringBuilder text;
+    private final int limit;
+
+    Bounded(StringBuilder text, int limit) {
+      this.text = text;
+      this.limit = limit;
+    }
+
+    Bounded append(String s) {
+      text.append(s);
+      return check();
+    }
+
+    Bounded append(char c) {
+      text.append(c);
+      return check();
+    }
+
+    private Bounded check() {
+      if (text.length() > limit) {
+        throw new FormTooLong();
+      }
+      return this;
+    }
+  }
+
+  private static void write(JsonNode node, Style s, int depth, Bounded out) {
     if (node.isObject()) {
       if (node.isEmpty()) {
         out.append("{}");
@@ -108,7 +194,7 @@ final class JsonForms {
     }
   }
 
-  private static void separate(Style s, int depth, boolean first, StringBuilder out) {
+  private static void separate(Style s, int depth, boolean first, Bounded out) {
     if (!first) {
       out.append(s.indent() > 0 ? s.itemSep().strip() : s.itemSep());
     }
@@ -117,13 +203,13 @@ final class JsonForms {
     }
   }
 
-  private static void close(Style s, int depth, StringBuilder out) {
+  private static void close(Style s, int depth, Bounded out) {
     if (s.indent() > 0) {
       out.append('\n').append(" ".repeat(s.indent() * depth));
     }
   }
 
-  private static void string(String text, Style s, StringBuilder out) {
+  private static void string(String text, Style s, Bounded out) {
     out.append('"');
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

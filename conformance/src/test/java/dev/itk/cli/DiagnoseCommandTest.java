@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.itk.diagnose.CapturedRequest;
+import dev.itk.diagnose.Diagnosis;
 import dev.itk.diagnose.DiagnosisCases;
 import dev.itk.signing.IssuetrakTimestamp;
 import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,6 +83,8 @@ class DiagnoseCommandTest {
     assertThat(ids).as("%s: %s", c.id(), run.out()).isEqualTo(c.causes());
     assertThat(d.path("valid").asBoolean()).isEqualTo(c.valid());
     assertThat(d.path("code").asText()).isEqualTo(c.code());
+    assertThat(d.path("complete").asBoolean()).as("offline, nothing is cut short").isTrue();
+    assertThat(d.path("limit").isNull()).isTrue();
     assertThat(run.exitCode()).isEqualTo(c.valid() ? 0 : 1);
     assertThat(run.out()).doesNotContain(c.key());
   }
@@ -101,6 +107,41 @@ class DiagnoseCommandTest {
         .contains("- query-not-signed: the request has a query, but the client signed an empty")
         .contains("  fix: sign the raw query")
         .contains("The server's canonical message:");
+  }
+
+  // itk diagnose has no budget; a server's diagnosis (DiagnosisBudget.SERVER) may be cut short
+  private static final Diagnosis CUT_SHORT =
+      new Diagnosis(
+          false,
+          "bad-signature",
+          List.of(),
+          "POST\\n...",
+          false,
+          "cut short after 4 of 739 variants: the next would pass the budget of 44.00 MiB hashed",
+          37_749_115);
+
+  @Test
+  void text_ofADiagnosisCutShort_saysSoInsteadOfNoCause() {
+    StringWriter text = new StringWriter();
+    CapturedRequest r =
+        new CapturedRequest("POST", "/api/v1/notes", null, List.of(), new byte[0], "test");
+
+    DiagnoseCommand.print(CUT_SHORT, r, new PrintWriter(text, true));
+
+    assertThat(text.toString().replace(System.lineSeparator(), "\n"))
+        .contains(
+            "No catalogued mistake among those tried reproduces the signature.\n"
+                + "Search cut short after 4 of 739 variants: the next would pass the budget of"
+                + " 44.00 MiB hashed\n")
+        .doesNotContain("nor a pair of them");
+  }
+
+  @Test
+  void json_ofADiagnosisCutShort_carriesCompleteAndLimit() throws Exception {
+    JsonNode d = JSON.readTree(DiagnoseCommand.toJson(CUT_SHORT));
+
+    assertThat(d.path("complete").asBoolean(true)).isFalse();
+    assertThat(d.path("limit").asText()).startsWith("cut short after 4 of 739 variants: ");
   }
 
   @ParameterizedTest(name = "{0}")
