@@ -60,7 +60,7 @@ public record DiagnosisBudget(
 
   /**
    * The bytes a diagnosis may hash for a canonical message of {@code messageLength} bytes, e.g.
-   * {@code SERVER.maxHashedBytes(1000)} is 16 MiB plus 4000; {@link Long#MAX_VALUE} when that
+   * {@code SERVER.maxHashedBytes(1000)} is 8 MiB plus 4000; {@link Long#MAX_VALUE} when that
    * overflows.
    */
   public long maxHashedBytes(long messageLength) {

@@ -3,6 +3,7 @@ package dev.itk.stub.internal;
 import dev.itk.diagnose.Cause;
 import dev.itk.diagnose.Diagnoser;
 import dev.itk.diagnose.Diagnosis;
+import dev.itk.diagnose.DiagnosisBudget;
 import dev.itk.signing.ApiKey;
 import dev.itk.signing.ReceivedRequest;
 import dev.itk.signing.SignatureHeaders;
@@ -19,7 +20,10 @@ import java.util.concurrent.Semaphore;
  *
  * <p>Bounded, since any client can trigger it without a key: at most {@code maxConcurrent}
  * diagnoses run at once (a refused request that finds them all busy gets its 401 without causes,
- * saying so), and each runs within the server's budget of hashing work.
+ * saying so), and all keys together stay within {@link DiagnosisBudget#SERVER}: with {@code k} keys
+ * each gets a {@code k}th of its fixed bytes and {@code max(1, 4/k)} times the message, so a
+ * diagnosis hashes at most 8 MiB plus {@code max(4, k)} times the message, where the verifier's own
+ * check already hashed it {@code k} times.
  */
 final class FailureDiagnosis {
   private static final Set<String> DIAGNOSED =
@@ -32,18 +36,34 @@ final class FailureDiagnosis {
    * @param status {@code complete}, {@code cut-short}, {@code busy}, {@code off} or {@code
    *     not-applicable}
    * @param detail one line on the status
+   * @param hashedBytes the bytes the diagnosis hashed, all keys together
    */
-  record Outcome(List<Cause> causes, String status, String detail) {}
+  record Outcome(List<Cause> causes, String status, String detail, long hashedBytes) {
+    Outcome(List<Cause> causes, String status, String detail) {
+      this(causes, status, detail, 0);
+    }
+  }
 
   private final List<Diagnoser> diagnosers;
+  private final DiagnosisBudget perKey;
   private final Clock clock;
   private final boolean enabled;
-  private final Semaphore running;
+
+  /** Permits for diagnoses at once; package-private so a test can hold them all. */
+  final Semaphore running;
+
   private final int maxConcurrent;
 
   FailureDiagnosis(
       List<ApiKey> keys, Duration window, Clock clock, boolean enabled, int maxConcurrent) {
     this.diagnosers = keys.stream().map(k -> new Diagnoser(k, window)).toList();
+    DiagnosisBudget all = DiagnosisBudget.SERVER;
+    int k = keys.size();
+    this.perKey =
+        new DiagnosisBudget(
+            all.fixedHashedBytes() / k,
+            Math.max(1, all.hashedBytesPerMessageByte() / k),
+            all.largeBodyVariants());
     this.clock = clock;
     this.enabled = enabled;
     this.maxConcurrent = maxConcurrent;
@@ -74,13 +94,31 @@ final class FailureDiagnosis {
           result.code().equals("replayed-request-id")
               ? Set.copyOf(request.headerValues(SignatureHeaders.REQUEST_ID))
               : Set.of();
+      String limit = null;
+      long hashed = 0;
       for (Diagnoser d : diagnosers) {
-        Diagnosis diagnosis = d.diagnose(request, clock.instant(), seen);
+        Diagnosis diagnosis = d.diagnose(request, clock.instant(), seen, perKey);
+        hashed += diagnosis.hashedBytes();
         if (!diagnosis.causes().isEmpty()) {
-          return new Outcome(diagnosis.causes(), "complete", "");
+          return new Outcome(
+              diagnosis.causes(),
+              diagnosis.complete() ? "complete" : "cut-short",
+              diagnosis.complete() ? "" : diagnosis.limit(),
+              hashed);
+        }
+        if (!diagnosis.complete() && limit == null) {
+          limit = diagnosis.limit();
         }
       }
-      return new Outcome(List.of(), "complete", "");
+      return limit == null
+          ? new Outcome(List.of(), "complete", "", hashed)
+          : new Outcome(
+              List.of(),
+              "cut-short",
+              limit
+                  + "; no catalogued mistake found within it: run itk diagnose on the request for"
+                  + " the full search",
+              hashed);
     } finally {
       running.release();
     }

@@ -2,12 +2,17 @@ package dev.itk.stub.internal;
 
 import dev.itk.diagnose.Cause;
 import dev.itk.signing.CanonicalMessage;
+import dev.itk.signing.MessageRendering;
 import dev.itk.signing.QueryForm;
 import dev.itk.signing.SignatureHeaders;
 import dev.itk.signing.VerificationError;
 import dev.itk.signing.VerificationResult;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,13 +34,7 @@ final class SignatureFailure {
     body.put("rule", error.rule());
     body.put("detail", result.detail());
     body.put("header", result.header().orElse(null));
-    result
-        .message()
-        .ifPresent(
-            m -> {
-              body.put("canonicalMessage", m.render());
-              body.put("canonicalMessageBase64", Base64.getEncoder().encodeToString(m.toBytes()));
-            });
+    result.message().ifPresent(m -> putMessage(body, m));
     body.put("queryForm", queryForm.label());
     body.put("clockOffset", result.clockOffset().map(Object::toString).orElse(null));
     List<Map<String, String>> named = new ArrayList<>();
@@ -47,12 +46,53 @@ final class SignatureFailure {
       named.add(one);
     }
     body.put("causes", named);
-    Map<String, String> searched = new LinkedHashMap<>();
+    Map<String, Object> searched = new LinkedHashMap<>();
     searched.put("status", diagnosis.status());
     searched.put("detail", diagnosis.detail());
+    searched.put("hashedBytes", diagnosis.hashedBytes());
     body.put("diagnosis", searched);
     body.put("hint", hint(error, result.message().orElse(null), queryForm));
     return StubResponse.json(401, body);
+  }
+
+  /**
+   * The canonical message, rendered and as base64; of a message over {@value #MESSAGE_SHOWN_BYTES}
+   * bytes only its first bytes, with its length and SHA-256, so that a 401 to a large body stays
+   * small and cheap (the client has the body it sent).
+   */
+  private static void putMessage(Map<String, Object> body, CanonicalMessage m) {
+    byte[] bytes = m.toBytes();
+    int shown = Math.min(bytes.length, MESSAGE_SHOWN_BYTES);
+    if (shown == bytes.length) {
+      body.put("canonicalMessage", MessageRendering.render(bytes));
+      body.put("canonicalMessageBase64", Base64.getEncoder().encodeToString(bytes));
+      return;
+    }
+    body.put(
+        "canonicalMessage",
+        MessageRendering.render(bytes, 0, shown)
+            + "\n... ("
+            + (bytes.length - shown)
+            + " more bytes of the body: the 401 shows the first "
+            + shown
+            + " of the message's "
+            + bytes.length
+            + ")");
+    body.put(
+        "canonicalMessageBase64", Base64.getEncoder().encodeToString(Arrays.copyOf(bytes, shown)));
+    body.put("canonicalMessageLength", bytes.length);
+    body.put("canonicalMessageSha256", sha256(bytes));
+  }
+
+  /** The most message bytes a 401 shows. */
+  static final int MESSAGE_SHOWN_BYTES = 64 * 1024;
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
   }
 
   private static String hint(VerificationError error, CanonicalMessage message, QueryForm form) {
