@@ -32,15 +32,18 @@ import org.testcontainers.utility.DockerImageName;
 /**
  * {@code container:LANG}: each adapter in its own container, through Testcontainers. The image is
  * built from the implementation folder's {@code Dockerfile} and tagged with a hash of the folder's
- * content, so it is reused until something in the folder changes. The container runs on the host
- * network; its adapter's standard input and output are bridged to a loopback socket the harness
- * listens on ({@code bash}'s {@code /dev/tcp/127.0.0.1/PORT}), its standard error goes to the
- * report. Nothing but 127.0.0.1 is ever addressed.
+ * content (the {@code Dockerfile} included), so it is reused until something in the folder changes.
+ * The container runs on the host network; its adapter's standard input and output are bridged to a
+ * loopback socket the harness listens on ({@code bash}'s {@code /dev/tcp/127.0.0.1/PORT}), its
+ * standard error goes to the report. Nothing but 127.0.0.1 is ever addressed.
  */
 public final class ContainerRunner implements Runner {
-  /** Folders and files left out of the image and of its content hash (as in .dockerignore). */
-  static final Set<String> IGNORED =
-      Set.of("build", "bin", "obj", "__pycache__", "node_modules", "Dockerfile", ".dockerignore");
+  /**
+   * Build outputs left out of the image's build context and of its content hash (as the samples'
+   * .dockerignore files do). The {@code Dockerfile} and {@code .dockerignore} are in both: they
+   * make the image.
+   */
+  static final Set<String> IGNORED = Set.of("build", "bin", "obj", "__pycache__", "node_modules");
 
   private static final Duration CONNECT = Duration.ofSeconds(60);
 
@@ -143,10 +146,10 @@ public final class ContainerRunner implements Runner {
       ImageFromDockerfile build =
           new ImageFromDockerfile(name, false)
               .withBuildImageCmdModifier(cmd -> cmd.withNetworkMode("host").withPull(false));
+      // filesOf includes the Dockerfile: it is added once, like every other file
       for (Path f : filesOf(manifest.folder())) {
         build.withFileFromPath(manifest.folder().relativize(f).toString(), f);
       }
-      build.withFileFromPath("Dockerfile", manifest.folder().resolve("Dockerfile"));
       build.get();
     } catch (RuntimeException e) {
       throw new BrokenHarnessException(

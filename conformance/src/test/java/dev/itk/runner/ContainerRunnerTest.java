@@ -19,9 +19,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The container runner: content-hash tags, the samples' Dockerfiles agreeing with their
- * adapter.json, image reuse, and adapters that break inside a container reported as broken with the
- * container's log. With {@code CI=true} a missing engine fails.
+ * The container runner: content-hash tags (the Dockerfile included), the samples' Dockerfiles
+ * agreeing with their adapter.json, image reuse, and adapters that break inside a container
+ * reported as broken with the container's log. With {@code CI=true} a missing engine fails.
  */
 class ContainerRunnerTest {
   private static final boolean CI = "true".equalsIgnoreCase(System.getenv("CI"));
@@ -47,6 +47,25 @@ class ContainerRunnerTest {
     Files.writeString(dir.resolve("lib/signer.py"), "x = 2\n");
     assertThat(ContainerRunner.contentHash(dir)).as("a changed file").isNotEqualTo(before);
     assertThat(before).matches("[0-9a-f]{12}");
+  }
+
+  @Test
+  void contentHash_changesWhenOnlyTheDockerfileOrDockerignoreChanges(@TempDir Path dir)
+      throws IOException {
+    Files.writeString(dir.resolve("adapter.sh"), "echo hi\n");
+    Files.writeString(dir.resolve("Dockerfile"), "FROM debian:bookworm-slim\nCOPY . .\n");
+    String before = ContainerRunner.contentHash(dir);
+
+    Files.writeString(
+        dir.resolve("Dockerfile"),
+        "FROM debian:bookworm-slim\nRUN apt-get install -y php-cli\nCOPY . .\n");
+    String dockerfileChanged = ContainerRunner.contentHash(dir);
+    assertThat(dockerfileChanged).as("only the Dockerfile changed").isNotEqualTo(before);
+
+    Files.writeString(dir.resolve(".dockerignore"), "build/\n");
+    assertThat(ContainerRunner.contentHash(dir))
+        .as("a .dockerignore added")
+        .isNotEqualTo(dockerfileChanged);
   }
 
   @ParameterizedTest(name = "{0}")
