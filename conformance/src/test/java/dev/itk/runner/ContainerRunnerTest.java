@@ -20,8 +20,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The container runner: content-hash tags (the Dockerfile included), the samples' Dockerfiles
- * agreeing with their adapter.json, image reuse, and adapters that break inside a container
- * reported as broken with the container's log. With {@code CI=true} a missing engine fails.
+ * agreeing with their adapter.json, image reuse, the bridge's token reaching the harness but not
+ * the adapter, and adapters that break inside a container reported as broken with the container's
+ * log. With {@code CI=true} a missing engine fails. The token check itself: {@link
+ * BridgeListenerTest}.
  */
 class ContainerRunnerTest {
   private static final boolean CI = "true".equalsIgnoreCase(System.getenv("CI"));
@@ -137,6 +139,31 @@ class ContainerRunnerTest {
                   .startsWith("container:fake: the adapter answered start (seq 0) with a line")
                   .contains("Warning: not JSON");
               assertThat(e.stderr()).contains("fake adapter starting");
+            });
+  }
+
+  @Test
+  void bridge_theContainersTokenIsAccepted_andTheAdapterDoesNotInheritIt(@TempDir Path dir)
+      throws IOException {
+    requireEngine();
+    // lists its environment's names, reads start and answers a marker: proof that start came
+    // through the bridge and the answer went back
+    AdapterManifest m =
+        bashAdapter(
+            dir,
+            "echo \"variables: $(env | cut -d= -f1 | tr '\\n' ' ')\" >&2\n"
+                + "read -r start\necho 'bridged, not JSON'\nsleep 5\n");
+    ContainerRunner runner = new ContainerRunner(line -> {}, line -> {});
+
+    assertThatThrownBy(() -> runner.open(m))
+        .isInstanceOfSatisfying(
+            BrokenHarnessException.class,
+            e -> {
+              assertThat(e.getMessage())
+                  .startsWith("container:fake: the adapter answered start (seq 0) with a line")
+                  .contains("bridged, not JSON");
+              assertThat(e.stderr()).contains("variables: ").contains("PATH");
+              assertThat(e.stderr()).doesNotContain(BridgeListener.TOKEN_VARIABLE);
             });
   }
 
