@@ -32,17 +32,29 @@ import org.testcontainers.utility.DockerImageName;
 /**
  * {@code container:LANG}: each adapter in its own container, through Testcontainers. The image is
  * built from the implementation folder's {@code Dockerfile} and tagged with a hash of the folder's
- * content, so it is reused until something in the folder changes. The container runs on the host
- * network; its adapter's standard input and output are bridged to a loopback socket the harness
- * listens on ({@code bash}'s {@code /dev/tcp/127.0.0.1/PORT}), its standard error goes to the
- * report. Nothing but 127.0.0.1 is ever addressed.
+ * content (the {@code Dockerfile} included), so it is reused until something in the folder changes.
+ * The container runs on the host network; its adapter's standard input and output are bridged to a
+ * loopback socket the harness listens on ({@code bash}'s {@code /dev/tcp/127.0.0.1/PORT}), its
+ * standard error goes to the report. The bridge's first line is a one-time token the container got
+ * in its environment: any other local process that connects to the port is closed, never trusted as
+ * the adapter ({@link BridgeListener}). Nothing but 127.0.0.1 is ever addressed. See
+ * docs/containers.md.
  */
 public final class ContainerRunner implements Runner {
-  /** Folders and files left out of the image and of its content hash (as in .dockerignore). */
-  static final Set<String> IGNORED =
-      Set.of("build", "bin", "obj", "__pycache__", "node_modules", "Dockerfile", ".dockerignore");
+  /**
+   * Build outputs left out of the image's build context and of its content hash (as the samples'
+   * .dockerignore files do). The {@code Dockerfile} and {@code .dockerignore} are in both: they
+   * make the image.
+   */
+  static final Set<String> IGNORED = Set.of("build", "bin", "obj", "__pycache__", "node_modules");
 
   private static final Duration CONNECT = Duration.ofSeconds(60);
+
+  /** How long one connection to the bridge has to send the token: bash sends it on connecting. */
+  private static final Duration TOKEN_LINE = Duration.ofSeconds(5);
+
+  /** Connections queued while another is being checked, so one held open blocks nobody. */
+  private static final int BACKLOG = 16;
 
   private final LineProtocolSession.Limits limits;
   private final Consumer<String> transcript;
@@ -50,7 +62,8 @@ public final class ContainerRunner implements Runner {
 
   /**
    * @param transcript receives every protocol line, as with {@link ProcessRunner}
-   * @param progress receives one line per image built or reused
+   * @param progress receives one line per image built or reused, and one per container whose bridge
+   *     had connections without its token before its own (none of them says the token)
    */
   public ContainerRunner(Consumer<String> transcript, Consumer<String> progress) {
     this(LineProtocolSession.Limits.DEFAULT, transcript, progress);
@@ -143,10 +156,10 @@ public final class ContainerRunner implements Runner {
       ImageFromDockerfile build =
           new ImageFromDockerfile(name, false)
               .withBuildImageCmdModifier(cmd -> cmd.withNetworkMode("host").withPull(false));
+      // filesOf includes the Dockerfile: it is added once, like every other file
       for (Path f : filesOf(manifest.folder())) {
         build.withFileFromPath(manifest.folder().relativize(f).toString(), f);
       }
-      build.withFileFromPath("Dockerfile", manifest.folder().resolve("Dockerfile"));
       build.get();
     } catch (RuntimeException e) {
       throw new BrokenHarnessException(
@@ -191,28 +204,36 @@ public final class ContainerRunner implements Runner {
     String name = kind() + ":" + manifest.language();
     String image = image(manifest);
     StderrTail stderr = StderrTail.collecting();
+    String token = BridgeListener.newToken();
     ServerSocket server;
     try {
       server = new ServerSocket();
-      server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
-      server.setSoTimeout((int) CONNECT.toMillis());
+      server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), BACKLOG);
     } catch (IOException e) {
       throw new BrokenHarnessException(
           name + ": cannot listen on 127.0.0.1: " + e.getMessage(), "");
     }
+    BridgeListener listener = new BridgeListener(server, token, TOKEN_LINE);
     List<String> command = new ArrayList<>();
     command.add("bash");
     command.add("-c");
+    // The token comes from the environment (a command line is visible to every local user) and
+    // is unset before the adapter starts, so the adapter never holds it.
     command.add(
         "exec 3<>/dev/tcp/127.0.0.1/"
             + server.getLocalPort()
-            + " || exit 97; exec \"$@\" <&3 >&3 3>&-");
+            + " || exit 97; printf '%s\\n' \"$"
+            + BridgeListener.TOKEN_VARIABLE
+            + "\" >&3 || exit 97; unset "
+            + BridgeListener.TOKEN_VARIABLE
+            + "; exec \"$@\" <&3 >&3 3>&-");
     command.add("itk-bridge");
     command.addAll(manifest.adapter());
     @SuppressWarnings("resource")
     GenericContainer<?> container =
         new GenericContainer<>(DockerImageName.parse(image))
             .withNetworkMode("host")
+            .withEnv(BridgeListener.TOKEN_VARIABLE, token)
             .withCommand(command.toArray(String[]::new))
             .withStartupCheckStrategy(new IsRunningStartupCheckStrategy())
             .withLogConsumer(
@@ -225,12 +246,17 @@ public final class ContainerRunner implements Runner {
     Socket socket;
     try {
       container.start();
-      socket = server.accept();
+      socket = listener.accept(CONNECT);
       socket.setTcpNoDelay(true);
     } catch (SocketTimeoutException e) {
       container.stop();
+      String refusals = listener.refusals();
       throw new BrokenHarnessException(
-          name + ": the container did not connect back within " + CONNECT.toSeconds() + " s",
+          name
+              + ": the container did not connect back within "
+              + CONNECT.toSeconds()
+              + " s"
+              + (refusals.isEmpty() ? "" : "; " + refusals),
           stderr.text());
     } catch (IOException | RuntimeException e) {
       container.stop();
@@ -242,6 +268,9 @@ public final class ContainerRunner implements Runner {
       } catch (IOException ignored) {
         // nothing to release
       }
+    }
+    if (listener.refusedCount() > 0) {
+      progress.accept(name + ": " + listener.refusals() + " before the container's own connection");
     }
     InputStream in;
     try {

@@ -19,9 +19,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The container runner: content-hash tags, the samples' Dockerfiles agreeing with their
- * adapter.json, image reuse, and adapters that break inside a container reported as broken with the
- * container's log. With {@code CI=true} a missing engine fails.
+ * The container runner: content-hash tags (the Dockerfile included), the samples' Dockerfiles
+ * agreeing with their adapter.json, image reuse, the bridge's token reaching the harness but not
+ * the adapter, and adapters that break inside a container reported as broken with the container's
+ * log. With {@code CI=true} a missing engine fails. The token check itself: {@link
+ * BridgeListenerTest}.
  */
 class ContainerRunnerTest {
   private static final boolean CI = "true".equalsIgnoreCase(System.getenv("CI"));
@@ -47,6 +49,25 @@ class ContainerRunnerTest {
     Files.writeString(dir.resolve("lib/signer.py"), "x = 2\n");
     assertThat(ContainerRunner.contentHash(dir)).as("a changed file").isNotEqualTo(before);
     assertThat(before).matches("[0-9a-f]{12}");
+  }
+
+  @Test
+  void contentHash_changesWhenOnlyTheDockerfileOrDockerignoreChanges(@TempDir Path dir)
+      throws IOException {
+    Files.writeString(dir.resolve("adapter.sh"), "echo hi\n");
+    Files.writeString(dir.resolve("Dockerfile"), "FROM debian:bookworm-slim\nCOPY . .\n");
+    String before = ContainerRunner.contentHash(dir);
+
+    Files.writeString(
+        dir.resolve("Dockerfile"),
+        "FROM debian:bookworm-slim\nRUN apt-get install -y php-cli\nCOPY . .\n");
+    String dockerfileChanged = ContainerRunner.contentHash(dir);
+    assertThat(dockerfileChanged).as("only the Dockerfile changed").isNotEqualTo(before);
+
+    Files.writeString(dir.resolve(".dockerignore"), "build/\n");
+    assertThat(ContainerRunner.contentHash(dir))
+        .as("a .dockerignore added")
+        .isNotEqualTo(dockerfileChanged);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -118,6 +139,31 @@ class ContainerRunnerTest {
                   .startsWith("container:fake: the adapter answered start (seq 0) with a line")
                   .contains("Warning: not JSON");
               assertThat(e.stderr()).contains("fake adapter starting");
+            });
+  }
+
+  @Test
+  void bridge_theContainersTokenIsAccepted_andTheAdapterDoesNotInheritIt(@TempDir Path dir)
+      throws IOException {
+    requireEngine();
+    // lists its environment's names, reads start and answers a marker: proof that start came
+    // through the bridge and the answer went back
+    AdapterManifest m =
+        bashAdapter(
+            dir,
+            "echo \"variables: $(env | cut -d= -f1 | tr '\\n' ' ')\" >&2\n"
+                + "read -r start\necho 'bridged, not JSON'\nsleep 5\n");
+    ContainerRunner runner = new ContainerRunner(line -> {}, line -> {});
+
+    assertThatThrownBy(() -> runner.open(m))
+        .isInstanceOfSatisfying(
+            BrokenHarnessException.class,
+            e -> {
+              assertThat(e.getMessage())
+                  .startsWith("container:fake: the adapter answered start (seq 0) with a line")
+                  .contains("bridged, not JSON");
+              assertThat(e.stderr()).contains("variables: ").contains("PATH");
+              assertThat(e.stderr()).doesNotContain(BridgeListener.TOKEN_VARIABLE);
             });
   }
 
