@@ -204,7 +204,7 @@ public final class LineProtocolSession implements AdapterSession {
   public Answer sign(String vectorId, JsonNode input) {
     ObjectNode cmd = JSON.createObjectNode().put("cmd", "sign").put("id", vectorId);
     cmd.set("input", input);
-    return call(cmd, limits.sign());
+    return call(cmd, signLimit(input));
   }
 
   @Override
@@ -215,6 +215,16 @@ public final class LineProtocolSession implements AdapterSession {
         .put("durationMillis", settings.duration().toMillis())
         .put("warmupMillis", settings.warmup().toMillis());
     return call(cmd, settings.warmup().plus(settings.duration()).plus(BENCH_SLACK));
+  }
+
+  /**
+   * The sign limit plus a second per 64 KiB of body: a hang guard, so a 1 MiB vector signed by an
+   * interpreted implementation on a busy machine is not taken for a hung adapter.
+   */
+  private Duration signLimit(JsonNode input) {
+    long bodyChars = input.path("body").asText("").length();
+    long base64Chars = input.path("bodyBase64").asText("").length();
+    return limits.sign().plusSeconds(Math.max(bodyChars, base64Chars * 3 / 4) / (64 * 1024));
   }
 
   @Override
