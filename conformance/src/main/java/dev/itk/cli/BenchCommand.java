@@ -93,7 +93,8 @@ final class BenchCommand implements Callable<Integer> {
       defaultValue = "10000",
       description =
           "Signed GETs per round through the stub, verifying and not (3 rounds each); 0 skips the"
-              + " stub section. Default: ${DEFAULT-VALUE}.")
+              + " stub sections (throughput, and what a refused request costs). Default:"
+              + " ${DEFAULT-VALUE}.")
   int stubRequests;
 
   @Option(
@@ -161,6 +162,7 @@ final class BenchCommand implements Callable<Integer> {
     sections.add(new SampleLanguagesSection(workloads, settings, targets, runner));
     if (stubRequests > 0) {
       sections.add(new StubThroughputSection(stubClients, stubRequests));
+      sections.add(new RefusedBodySection(RefusedBodySection.SIZES));
     }
     if (conformanceWallTime) {
       sections.add(new ConformanceWallTimeSection(ConformanceWallTimeSection.KINDS, selection()));

@@ -3,6 +3,7 @@ package dev.itk.diagnose;
 import dev.itk.signing.ApiKey;
 import dev.itk.signing.CanonicalMessage;
 import dev.itk.signing.IssuetrakTimestamp;
+import dev.itk.signing.MessageRendering;
 import dev.itk.signing.QueryForm;
 import dev.itk.signing.ReceivedRequest;
 import dev.itk.signing.SignatureHeaders;
@@ -180,13 +181,14 @@ public final class Diagnoser {
             .replayProtection(false)
             .build()
             .verify(request);
-    String rendered = result.message().map(m -> m.render()).orElse(null);
+    String rendered =
+        result.message().map(m -> render(m, budget.renderedMessageBytes())).orElse(null);
     String code = result.code();
     String id = first(request, SignatureHeaders.REQUEST_ID);
     String ts = first(request, SignatureHeaders.TIMESTAMP);
     String sig = first(request, SignatureHeaders.AUTHORIZATION);
     if (rendered == null && id != null && ts != null) {
-      rendered = render(request, id, ts);
+      rendered = render(request, id, ts, budget.renderedMessageBytes());
     }
     if (id == null || ts == null || sig == null || rendered == null) {
       return new Diagnosis(false, code, List.of(), rendered, true, null, 0);
@@ -194,9 +196,12 @@ public final class Diagnoser {
     Recipe base = base(request, id, ts);
     byte[][] message = base.message();
     long checked = length(message);
+    // The verifier above signed this very message with this key when it answered bad-signature:
+    // no need to hash a large body once more to learn that the signature is not right.
     boolean signatureRight =
-        constantTimeEquals(
-            sign(message, base.keyBytes, "HmacSHA512"), decode(sig, Base64.getDecoder()));
+        !code.equals("bad-signature")
+            && constantTimeEquals(
+                sign(message, base.keyBytes, "HmacSHA512"), decode(sig, Base64.getDecoder()));
     if (signatureRight) {
       if (code.equals("stale-timestamp")) {
         String offset = result.clockOffset().map(Duration::toString).orElse("?");
@@ -243,20 +248,32 @@ public final class Diagnoser {
   }
 
   /** The message the server computes, when the verifier stopped before computing it. */
-  private static String render(ReceivedRequest r, String id, String ts) {
+  private static String render(ReceivedRequest r, String id, String ts, int maxBytes) {
     try {
-      return CanonicalMessage.builder()
-          .method(r.method())
-          .requestId(id)
-          .timestamp(ts)
-          .path(r.path())
-          .query(r.query() == null ? "" : r.query())
-          .body(r.body())
-          .build()
-          .render();
+      return render(
+          CanonicalMessage.builder()
+              .method(r.method())
+              .requestId(id)
+              .timestamp(ts)
+              .path(r.path())
+              .query(r.query() == null ? "" : r.query())
+              .body(r.body())
+              .build(),
+          maxBytes);
     } catch (RuntimeException e) {
       return null;
     }
+  }
+
+  /** {@code m} rendered, or its first {@code maxBytes} and how many bytes more there are. */
+  private static String render(CanonicalMessage m, int maxBytes) {
+    if (m.length() <= maxBytes) {
+      return m.render();
+    }
+    return MessageRendering.render(m.toBytes(), 0, maxBytes)
+        + "\n... ("
+        + (m.length() - maxBytes)
+        + " more bytes of the message)";
   }
 
   private static String first(ReceivedRequest r, String name) {

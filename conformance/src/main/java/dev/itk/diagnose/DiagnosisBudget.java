@@ -17,15 +17,21 @@ package dev.itk.diagnose;
  * @param hashedBytesPerMessageByte bytes more per byte of the canonical message (at least 1: the
  *     diagnosis checks the received signature itself first)
  * @param largeBodyVariants variants tried at most when the body is over 64 KiB
+ * @param renderedMessageBytes the most bytes of the server's canonical message rendered into {@link
+ *     Diagnosis#serverMessage()}; a longer message shows its first bytes and how many more there
+ *     are
  */
 public record DiagnosisBudget(
-    long fixedHashedBytes, int hashedBytesPerMessageByte, int largeBodyVariants) {
+    long fixedHashedBytes,
+    int hashedBytesPerMessageByte,
+    int largeBodyVariants,
+    int renderedMessageBytes) {
   /**
    * No limit: every variant of the catalogue, as {@code itk diagnose} and the tests run it. A 9 MiB
    * body with a wrong signature hashes about 7 GB (some 740 HMACs of the whole body): seconds.
    */
   public static final DiagnosisBudget OFFLINE =
-      new DiagnosisBudget(Long.MAX_VALUE, 1, Integer.MAX_VALUE);
+      new DiagnosisBudget(Long.MAX_VALUE, 1, Integer.MAX_VALUE, Integer.MAX_VALUE);
 
   /**
    * For a server's hot path: 8 MiB plus 4 times the message, and 64 variants of a large body.
@@ -37,9 +43,11 @@ public record DiagnosisBudget(
    * milliseconds of one core at most. The 4 times the message are a 9 MiB body's signature check
    * and its likeliest body variants (body-not-signed, trailing newline, CRLF), instead of the 740
    * or so HMACs of the full search. 64 variants are more than the 40 or so single variants of any
-   * request, and far fewer than the 719 field orders, which a large body therefore never gets.
+   * request, and far fewer than the 719 field orders, which a large body therefore never gets. The
+   * server's message is rendered up to its first 64 KiB (rendering 9 MiB took longer than hashing
+   * it).
    */
-  public static final DiagnosisBudget SERVER = new DiagnosisBudget(8L << 20, 4, 64);
+  public static final DiagnosisBudget SERVER = new DiagnosisBudget(8L << 20, 4, 64, 64 * 1024);
 
   public DiagnosisBudget {
     if (fixedHashedBytes < 0) {
@@ -55,6 +63,10 @@ public record DiagnosisBudget(
     if (largeBodyVariants < 0) {
       throw new IllegalArgumentException(
           "largeBodyVariants must be at least 0; got " + largeBodyVariants);
+    }
+    if (renderedMessageBytes < 0) {
+      throw new IllegalArgumentException(
+          "renderedMessageBytes must be at least 0; got " + renderedMessageBytes);
     }
   }
 

@@ -249,8 +249,12 @@ public final class IssuetrakStub implements AutoCloseable {
     /** The default largest body: 10 MiB. */
     public static final int DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-    /** The default bound on diagnoses running at once: 2. */
-    public static final int DEFAULT_MAX_CONCURRENT_DIAGNOSES = 2;
+    /**
+     * The default bound on diagnoses running at once: half the cores, at least 1, so refused
+     * requests never take every core from the requests being served.
+     */
+    public static final int DEFAULT_MAX_CONCURRENT_DIAGNOSES =
+        Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
 
     private int port = 0;
     private final List<ApiKey> keys = new ArrayList<>();
@@ -402,8 +406,9 @@ public final class IssuetrakStub implements AutoCloseable {
     }
 
     /**
-     * How many refused requests are diagnosed at once, at most; 2 by default. A refused request
-     * that finds them all busy gets its 401 without causes, saying so.
+     * How many refused requests are diagnosed at once, at most; half the cores by default ({@link
+     * #DEFAULT_MAX_CONCURRENT_DIAGNOSES}). A refused request that finds them all busy gets its 401
+     * without causes, saying so.
      */
     public Builder maxConcurrentDiagnoses(int max) {
       this.maxConcurrentDiagnoses = max;

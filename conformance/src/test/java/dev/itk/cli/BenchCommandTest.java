@@ -105,6 +105,28 @@ class BenchCommandTest {
   }
 
   @Test
+  void refusedBodies_compareThe401WithAnAcceptedRequestOfTheSameBody_diagnosisOnAndOff() {
+    List<String> progress = Collections.synchronizedList(new ArrayList<>());
+    StringWriter out = new StringWriter();
+
+    boolean passed =
+        new RefusedBodySection(
+                List.of(
+                    new RefusedBodySection.Size("300 B", 300, 3),
+                    new RefusedBodySection.Size("9 MiB", 9 * 1024 * 1024, 1)))
+            .run(new PrintWriter(out, true), (target, text) -> progress.add(target + " " + text));
+
+    assertThat(passed).as(String.join("\n", progress)).isTrue();
+    assertThat(out.toString())
+        .containsPattern(
+            "(?m)^\\| 300 B \\| [0-9.]+× \\| [0-9.]+× \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\|$")
+        .containsPattern("(?m)^\\| 9 MiB \\| [0-9.]+× \\| [0-9.]+× \\|")
+        .containsPattern(
+            "- Target \\(issue 15\\): .*\\(\\d+ ms: (met|MISSED)\\).*\\(\\d+ ms: (met|MISSED)\\)\\.");
+    assertThat(progress).anyMatch(l -> l.startsWith("refused 9 MiB: accepted "));
+  }
+
+  @Test
   void stubThroughput_comparesTheVerifyingStubWithTheSameStubNotVerifying() {
     List<String> progress = Collections.synchronizedList(new ArrayList<>());
     StringWriter out = new StringWriter();

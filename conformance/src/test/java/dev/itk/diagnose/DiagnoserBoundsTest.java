@@ -77,6 +77,9 @@ class DiagnoserBoundsTest {
             "the next would pass the budget of 44.00 MiB hashed (8 MiB + 4 x 9.00 MiB of message)");
     assertThat(d.causes()).isEmpty();
     assertThat(d.code()).isEqualTo("bad-signature");
+    // The server's message is rendered up to its first 64 KiB, not all 9 MiB of it.
+    assertThat(d.serverMessage().length()).isLessThan(4 * 65_536);
+    assertThat(d.serverMessage()).endsWith(" more bytes of the message)");
   }
 
   @Test

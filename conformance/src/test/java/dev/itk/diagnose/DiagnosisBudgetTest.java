@@ -10,14 +10,14 @@ import org.junit.jupiter.api.Test;
 class DiagnosisBudgetTest {
   @Test
   void budget_refusesANegativeFixedPart() {
-    assertThatThrownBy(() -> new DiagnosisBudget(-1, 4, 64))
+    assertThatThrownBy(() -> new DiagnosisBudget(-1, 4, 64, 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("fixedHashedBytes must be at least 0; got -1");
   }
 
   @Test
   void budget_refusesLessThanTheSignatureCheckPerMessageByte() {
-    assertThatThrownBy(() -> new DiagnosisBudget(1024, 0, 64))
+    assertThatThrownBy(() -> new DiagnosisBudget(1024, 0, 64, 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "hashedBytesPerMessageByte must be at least 1 (the diagnosis hashes the message once to"
@@ -26,9 +26,16 @@ class DiagnosisBudgetTest {
 
   @Test
   void budget_refusesANegativeNumberOfLargeBodyVariants() {
-    assertThatThrownBy(() -> new DiagnosisBudget(1024, 4, -1))
+    assertThatThrownBy(() -> new DiagnosisBudget(1024, 4, -1, 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("largeBodyVariants must be at least 0; got -1");
+  }
+
+  @Test
+  void budget_refusesANegativeRenderedLength() {
+    assertThatThrownBy(() -> new DiagnosisBudget(1024, 4, 64, -1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("renderedMessageBytes must be at least 0; got -1");
   }
 
   @Test
@@ -36,12 +43,13 @@ class DiagnosisBudgetTest {
     assertThat(DiagnosisBudget.SERVER.maxHashedBytes(1000)).isEqualTo(8_388_608L + 4_000);
     assertThat(DiagnosisBudget.SERVER.maxHashedBytes(9L << 20)).isEqualTo(8_388_608L + 37_748_736);
     assertThat(DiagnosisBudget.SERVER.largeBodyVariants()).isEqualTo(64);
+    assertThat(DiagnosisBudget.SERVER.renderedMessageBytes()).isEqualTo(65_536);
   }
 
   @Test
   void maxHashedBytes_saturatesInsteadOfOverflowing() {
     assertThat(DiagnosisBudget.OFFLINE.maxHashedBytes(1L << 40)).isEqualTo(Long.MAX_VALUE);
-    assertThat(new DiagnosisBudget(0, Integer.MAX_VALUE, 1).maxHashedBytes(Long.MAX_VALUE / 2))
+    assertThat(new DiagnosisBudget(0, Integer.MAX_VALUE, 1, 0).maxHashedBytes(Long.MAX_VALUE / 2))
         .isEqualTo(Long.MAX_VALUE);
   }
 

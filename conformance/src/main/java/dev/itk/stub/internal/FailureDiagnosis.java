@@ -63,7 +63,8 @@ final class FailureDiagnosis {
         new DiagnosisBudget(
             all.fixedHashedBytes() / k,
             Math.max(1, all.hashedBytesPerMessageByte() / k),
-            all.largeBodyVariants());
+            all.largeBodyVariants(),
+            all.renderedMessageBytes());
     this.clock = clock;
     this.enabled = enabled;
     this.maxConcurrent = maxConcurrent;
