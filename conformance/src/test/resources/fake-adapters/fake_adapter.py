@@ -2,13 +2,19 @@
 """An adapter that misbehaves on purpose, one way per MODE, to test the harness's handling.
 
 MODE: good | garbage-stdout | wrong-seq | exits-at-start | silent | wrong-language | errors |
-      two-answers-kinds | exits-on-sign | log-to-stdout | bench-wrong-signature
+      two-answers-kinds | exits-on-sign | log-to-stdout | bench-wrong-signature | environment
 """
 import json
+import os
 import sys
 
 mode = sys.argv[1]
 print("fake adapter starting in mode " + mode, file=sys.stderr, flush=True)
+if mode == "environment":  # whether each variable is set; never a value, except ITK_TEST_KEPT's
+    print("ITK_API_KEY: " + ("set" if "ITK_API_KEY" in os.environ else "not set"),
+          file=sys.stderr, flush=True)
+    print("ITK_TEST_KEPT: " + os.environ.get("ITK_TEST_KEPT", "not set"), file=sys.stderr,
+          flush=True)
 
 
 def answer(obj):

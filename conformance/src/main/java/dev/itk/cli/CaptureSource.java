@@ -1,6 +1,7 @@
 package dev.itk.cli;
 
 import dev.itk.diagnose.CaptureReaders;
+import dev.itk.diagnose.CaptureReaders.CurlFiles;
 import dev.itk.diagnose.CapturedRequest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,8 +11,9 @@ import picocli.CommandLine.Option;
 
 /**
  * Where a command reads a captured request: {@code --request-file} (raw HTTP or a stub record),
- * {@code --curl} or {@code --har}, and {@code --entry} to choose one. Shared by {@code itk
- * diagnose} and {@code itk capture-to-vector}.
+ * {@code --curl} or {@code --har}, {@code --entry} to choose one, and {@code --allow-files} to let
+ * a curl command line read the files it names. Shared by {@code itk diagnose} and {@code itk
+ * capture-to-vector}.
  */
 final class CaptureSource {
   static final class Source {
@@ -38,6 +40,14 @@ final class CaptureSource {
   Source source;
 
   @Option(
+      names = "--allow-files",
+      description =
+          "Let --curl read the files its command names (--data-binary @FILE, --json @FILE)."
+              + " Refused without it: a pasted command could name any file on this machine, and"
+              + " the file's bytes would be shown or written into a vector.")
+  boolean allowFiles;
+
+  @Option(
       names = "--entry",
       paramLabel = "N",
       description =
@@ -58,7 +68,13 @@ final class CaptureSource {
               "--entry chooses a HAR entry or a stub record seq; a curl command line is one"
                   + " request");
         }
-        return CaptureReaders.curl(source.curl, "--curl");
+        return CaptureReaders.curl(
+            source.curl, "--curl", allowFiles ? CurlFiles.READ : CurlFiles.REFUSE);
+      }
+      if (allowFiles) {
+        throw new BadInputException(
+            "--allow-files lets a --curl command line read the files it names; there is no --curl"
+                + " here");
       }
       if (source.har != null) {
         if (entry != null && (entry < 0 || entry > Integer.MAX_VALUE)) {

@@ -1,6 +1,7 @@
 package dev.itk.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -39,11 +40,22 @@ public final class Itk {
     CommandLine cli = new CommandLine(new Itk());
     cli.setOut(out);
     cli.setErr(err);
+    // picocli would replace any argument that starts with @ by the contents of that file, so a
+    // pasted value like --curl '@/etc/shadow' (or a body, or a path) would read a file nobody
+    // asked for; the options that read files say so (--key-file, --body-file, --allow-files).
+    cli.setExpandAtFiles(false);
+    // picocli's messages repeat the command line's words; a key must not be one of them.
     cli.setParameterExceptionHandler(
         (e, ignored) -> {
-          err.println(prefix(e.getCommandLine()) + oneLine(e.getMessage()));
+          err.println(
+              prefix(e.getCommandLine()) + oneLine(KeyArguments.errorMessage(e, List.of(args))));
           err.flush();
           return BAD_INPUT;
+        });
+    cli.setExecutionStrategy(
+        parsed -> {
+          KeyArguments.warnIfKeyGiven(parsed, err);
+          return new CommandLine.RunLast().execute(parsed);
         });
     cli.setExecutionExceptionHandler(
         (e, command, ignored) -> {

@@ -8,12 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** Where a command gets its API key: {@code --key}, {@code --key-file} or {@code ITK_API_KEY}. */
+/**
+ * Where a command gets its API key: {@code --key-file}, {@code ITK_API_KEY}, or {@code --key},
+ * which every local user sees in the process list ({@link KeyArguments} warns about it).
+ */
 final class KeyOptions {
   @Option(
       names = "--key",
       paramLabel = "KEY",
-      description = "The API key text (used verbatim). Default: the ITK_API_KEY variable.")
+      description =
+          "The API key text (used verbatim). Discouraged: every local user sees it in the process"
+              + " list (ps); use --key-file or ITK_API_KEY.")
   String key;
 
   @Option(
@@ -21,7 +26,7 @@ final class KeyOptions {
       paramLabel = "FILE",
       description =
           "Read the API key from FILE (UTF-8; one trailing line break is dropped), so it stays out"
-              + " of the process list.")
+              + " of the process list. Without --key-file or --key: the ITK_API_KEY variable.")
   Path keyFile;
 
   ApiKey resolve() {
@@ -37,7 +42,8 @@ final class KeyOptions {
       text = System.getenv("ITK_API_KEY");
       if (text == null) {
         throw new BadInputException(
-            "no API key: give --key KEY or --key-file FILE, or set ITK_API_KEY");
+            "no API key: give --key-file FILE or set ITK_API_KEY (--key KEY works too, but every"
+                + " local user sees it in ps)");
       }
     }
     return ApiKey.of(text);

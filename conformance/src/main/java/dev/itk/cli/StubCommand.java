@@ -45,7 +45,9 @@ final class StubCommand implements Callable<Integer> {
   @Option(
       names = "--key",
       paramLabel = "KEY",
-      description = "An accepted API key text, used verbatim; repeat for several clients.")
+      description =
+          "An accepted API key text, used verbatim; repeatable. Discouraged: every local user sees"
+              + " it in the process list (ps); use --key-file or ITK_API_KEY.")
   List<String> keys = new ArrayList<>();
 
   @Option(
@@ -306,7 +308,8 @@ final class StubCommand implements Callable<Integer> {
       String env = System.getenv("ITK_API_KEY");
       if (env == null) {
         throw new BadInputException(
-            "no API key: give --key KEY or --key-file FILE (repeatable), or set ITK_API_KEY");
+            "no API key: give --key-file FILE (repeatable) or set ITK_API_KEY (--key KEY works"
+                + " too, but every local user sees it in ps)");
       }
       resolved.add(ApiKey.of(env));
     }

@@ -356,18 +356,49 @@ public final class CaptureReaders {
   // curl
 
   /**
-   * Reads a curl command line, split into words as a POSIX shell does (single quotes, double quotes
-   * with backslash escapes, {@code $'...'} ANSI-C quoting, backslash-newline continuations). Reads
-   * {@code -X/--request}, {@code -H/--header}, {@code -d/--data/--data-raw/--data-binary/--json}
-   * (several are joined with {@code &}, as curl does; {@code --data-binary @file} reads the file's
-   * exact bytes) and {@code --url} or the one URL argument. The method is {@code POST} with data,
-   * {@code GET} otherwise; {@code Host} comes from the URL unless given.
+   * Whether a curl command line may read the files it names: {@code --data-binary @FILE} and {@code
+   * --json @FILE}. A pasted command could name any file on this machine ({@code
+   * --data-binary @/root/.ssh/id_rsa}), and what is read becomes the request's body: shown by a
+   * diagnosis, and written into a vector meant to be shared (docs/security.md#secrets).
+   */
+  public enum CurlFiles {
+    /**
+     * A file named in the command is refused, before it is touched, with an error naming it and
+     * itk's {@code --allow-files} (which chooses {@link #READ}). The default.
+     */
+    REFUSE,
+    /** A regular file up to 64 MiB is read, its exact bytes (never a pipe or a device). */
+    READ
+  }
+
+  /**
+   * Reads a curl command line as {@link #curl(String, String, CurlFiles)} does, refusing any file
+   * the command names ({@link CurlFiles#REFUSE}).
    *
    * @throws IllegalArgumentException naming the source, the word and the rule broken
    */
   public static CapturedRequest curl(String commandLine, String source) {
+    return curl(commandLine, source, CurlFiles.REFUSE);
+  }
+
+  /**
+   * Reads a curl command line, split into words as a POSIX shell does (single quotes, double quotes
+   * with backslash escapes, {@code $'...'} ANSI-C quoting, backslash-newline continuations). Reads
+   * {@code -X/--request}, {@code -H/--header}, {@code -d/--data/--data-raw/--data-binary/--json}
+   * (several are joined with {@code &}, as curl does; {@code --data-binary @FILE} and {@code
+   * --json @FILE} read the file's exact bytes when {@code files} is {@link CurlFiles#READ}) and
+   * {@code --url} or the one URL argument. The method is {@code POST} with data, {@code GET}
+   * otherwise; {@code Host} comes from the URL unless given. Options that read files in other ways
+   * ({@code -d @FILE}, {@code -H @FILE}, {@code -T}, {@code -F}, {@code -K}, ...) are refused
+   * whatever {@code files} says.
+   *
+   * @param files whether {@code @FILE} may be read; {@link CurlFiles#REFUSE} unless the user asked
+   * @throws IllegalArgumentException naming the source, the word and the rule broken
+   */
+  public static CapturedRequest curl(String commandLine, String source, CurlFiles files) {
     Objects.requireNonNull(commandLine, "commandLine");
     Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(files, "files");
     List<byte[]> words = ShellWords.split(commandLine, source);
     int i = 0;
     if (!words.isEmpty() && isCurlProgram(utf8(words.get(0)))) {
@@ -430,11 +461,11 @@ public final class CaptureReaders {
               headers.add(
                   new CapturedRequest.Header(
                       "User-Agent", new String(value, StandardCharsets.ISO_8859_1)));
-          case DATA -> data.add(dataValue(name, value, false, source));
+          case DATA -> data.add(dataValue(name, value, false, files, source));
           case DATA_RAW -> data.add(value);
-          case DATA_BINARY -> data.add(dataValue(name, value, true, source));
+          case DATA_BINARY -> data.add(dataValue(name, value, true, files, source));
           case JSON -> {
-            data.add(dataValue(name, value, true, source));
+            data.add(dataValue(name, value, true, files, source));
             json = true;
           }
           case URL -> {
@@ -580,7 +611,8 @@ public final class CaptureReaders {
     headers.add(new CapturedRequest.Header(name, headerValue));
   }
 
-  private static byte[] dataValue(String option, byte[] value, boolean binary, String source) {
+  private static byte[] dataValue(
+      String option, byte[] value, boolean binary, CurlFiles files, String source) {
     if (value.length == 0 || value[0] != '@') {
       return value;
     }
@@ -599,6 +631,13 @@ public final class CaptureReaders {
           source,
           "option " + option + " @-",
           "reading data from standard input is not supported; save it to a file and use @file");
+    }
+    if (files == CurlFiles.REFUSE) { // before the path is touched: not even whether it exists
+      throw bad(
+          source,
+          "option " + option + " @" + file,
+          "reading a file named in a pasted curl command needs --allow-files (a pasted command"
+              + " could name any file on this machine)");
     }
     try {
       Path path = Path.of(file);

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.EnvironmentAccess;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
@@ -34,7 +35,7 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
  *       issuetrak_client.py}, loaded from the sample folder into GraalPy, whose {@code hmac},
  *       {@code hashlib} and {@code http.client} work: every check runs (signing and scenarios). The
  *       Context gets host socket access (for the scenarios' HTTP to 127.0.0.1) and nothing else: no
- *       host files, no host classes, no processes.
+ *       host files, no host classes, no processes, no environment variables.
  *   <li><b>JavaScript</b>: the Node sample's {@code lib/canonical.js}, which uses no Node API,
  *       under a small harness glue. GraalJS has no {@code crypto} and no {@code http}: the embedded
  *       run checks the canonical message bytes and the timestamp formatter; the HMAC step (Node's
@@ -244,9 +245,12 @@ public final class EmbeddedRunner implements Runner {
     return out.toString();
   }
 
+  // No environment (GraalVM's default, said out loud): the guest must not see ITK_API_KEY, the key
+  // the itk CLI reads, nor anything else of the harness's environment (docs/security.md#secrets).
   private Context python(StderrTail stderr) {
     return Context.newBuilder("python")
         .engine(SharedEngine.get())
+        .allowEnvironmentAccess(EnvironmentAccess.NONE)
         .allowIO(IOAccess.newBuilder().allowHostSocketAccess(true).build())
         .out(new TailStream(stderr))
         .err(new TailStream(stderr))
@@ -256,6 +260,7 @@ public final class EmbeddedRunner implements Runner {
   private Context javascript(StderrTail stderr) {
     return Context.newBuilder("js")
         .engine(SharedEngine.get())
+        .allowEnvironmentAccess(EnvironmentAccess.NONE)
         .allowIO(IOAccess.NONE)
         .out(new TailStream(stderr))
         .err(new TailStream(stderr))

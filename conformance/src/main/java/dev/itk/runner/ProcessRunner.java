@@ -8,21 +8,34 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * {@code process:LANG}: each adapter a child process of the harness, started once per run in its
- * folder, with the runtime found on {@code PATH}.
+ * folder, with the runtime found on {@code PATH}, and the harness's environment without {@link
+ * #WITHHELD_VARIABLES}.
  */
 public final class ProcessRunner implements Runner {
+  /**
+   * Variables of the harness's environment that no child process gets: {@code ITK_API_KEY}, the key
+   * the {@code itk} CLI reads, which an adapter never needs (keys come in the protocol's messages)
+   * and which a child could leak (docs/security.md#secrets). Matched ignoring case, as Windows
+   * does.
+   */
+  static final Set<String> WITHHELD_VARIABLES = Set.of("ITK_API_KEY");
+
   private static final Duration RUNTIME_CHECK = Duration.ofSeconds(30);
   private static final Duration BUILD_STEP = Duration.ofMinutes(5);
 
   private final LineProtocolSession.Limits limits;
   private final Consumer<String> transcript;
+  private final Map<String, String> environment;
 
   public ProcessRunner() {
     this(LineProtocolSession.Limits.DEFAULT, line -> {});
@@ -38,8 +51,32 @@ public final class ProcessRunner implements Runner {
    * {...}"}) and received ({@code "process:php < {...}"}) to {@code transcript}.
    */
   public ProcessRunner(LineProtocolSession.Limits limits, Consumer<String> transcript) {
+    this(limits, transcript, System.getenv());
+  }
+
+  /** A runner whose children start from {@code environment} instead of the harness's own. */
+  ProcessRunner(
+      LineProtocolSession.Limits limits,
+      Consumer<String> transcript,
+      Map<String, String> environment) {
     this.limits = limits;
     this.transcript = transcript;
+    this.environment = Map.copyOf(environment);
+  }
+
+  /** The environment a child starts with: {@code parent} without {@link #WITHHELD_VARIABLES}. */
+  static Map<String, String> childEnvironment(Map<String, String> parent) {
+    Map<String, String> child = new HashMap<>(parent);
+    child.keySet().removeIf(name -> WITHHELD_VARIABLES.stream().anyMatch(name::equalsIgnoreCase));
+    return child;
+  }
+
+  /** Every child process starts here: in {@code folder}, with {@link #childEnvironment}. */
+  private ProcessBuilder child(List<String> command, Path folder) {
+    ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile());
+    builder.environment().clear();
+    builder.environment().putAll(childEnvironment(environment));
+    return builder;
   }
 
   @Override
@@ -95,10 +132,7 @@ public final class ProcessRunner implements Runner {
     Process process;
     try {
       process =
-          new ProcessBuilder(command)
-              .directory(manifest.folder().toFile())
-              .redirectInput(ProcessBuilder.Redirect.PIPE)
-              .start();
+          child(command, manifest.folder()).redirectInput(ProcessBuilder.Redirect.PIPE).start();
     } catch (IOException e) {
       throw new BrokenHarnessException(
           name + ": the adapter " + manifest.adapter() + " could not start: " + e.getMessage(), "");
@@ -164,12 +198,11 @@ public final class ProcessRunner implements Runner {
 
   private record Run(int exitCode, String output) {}
 
-  private static Run run(List<String> command, Path folder, Duration limit) throws IOException {
+  private Run run(List<String> command, Path folder, Duration limit) throws IOException {
     List<String> resolved = new ArrayList<>(command);
     resolved.set(0, onPath(command.get(0)).map(Path::toString).orElse(command.get(0)));
     Process p =
-        new ProcessBuilder(resolved)
-            .directory(folder.toFile())
+        child(resolved, folder)
             .redirectErrorStream(true)
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
             .start();

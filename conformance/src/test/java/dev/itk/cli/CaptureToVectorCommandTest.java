@@ -249,6 +249,69 @@ class CaptureToVectorCommandTest {
     assertThat(parse(fromHar.out()).expected()).isEqualTo(v.expected());
   }
 
+  /** A curl command line as a customer would paste it, its body read from {@code dataFile}. */
+  static String curlWithDataFile(SignedRequest sent, Path dataFile) {
+    return "curl -X POST 'https://h.example/api/v1/notes' -H 'X-Issuetrak-API-Request-ID: "
+        + REQUEST_ID
+        + "' -H 'X-Issuetrak-API-Timestamp: "
+        + TIMESTAMP
+        + "' -H 'X-Issuetrak-API-Authorization: "
+        + sent.signature()
+        + "' --data-binary '@"
+        + dataFile
+        + "'";
+  }
+
+  @Test
+  void captureToVector_curlNamingAFile_isRefusedWithoutAllowFiles_namingTheFileAndTheFlag()
+      throws IOException {
+    Path file = temp.resolve("id_rsa");
+    Files.writeString(file, "-----BEGIN OPENSSH PRIVATE KEY----- not for a vector");
+    SignedRequest sent = sentWithRealKey("POST", "/api/v1/notes", "", Files.readAllBytes(file));
+
+    Run run = run("--curl", curlWithDataFile(sent, file));
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err())
+        .isEqualTo(
+            "capture-to-vector: --curl: option --data-binary @"
+                + file
+                + ": reading a file named in a pasted curl command needs --allow-files (a pasted"
+                + " command could name any file on this machine)"
+                + System.lineSeparator());
+  }
+
+  @Test
+  void captureToVector_curlNamingAFile_withAllowFiles_putsItsBytesInTheVector() throws IOException {
+    Path file = temp.resolve("note.json");
+    Files.write(file, JSON_BODY);
+    SignedRequest sent = sentWithRealKey("POST", "/api/v1/notes", "", JSON_BODY);
+
+    Run run = run("--curl", curlWithDataFile(sent, file), "--allow-files");
+
+    assertThat(run.exitCode()).as("stderr: %s", run.err()).isZero();
+    Vector v = parse(run.out());
+    assertThat(v.input().bodyBytes()).isEqualTo(JSON_BODY);
+    assertThat(v.expected().rendered()).isEqualTo(sent.message().render());
+  }
+
+  @Test
+  void captureToVector_allowFilesWithoutCurl_exits2() throws IOException {
+    Path file = temp.resolve("captured.http");
+    SignedRequest sent = sentWithRealKey("GET", "/api/v1/issues/false/1", "", new byte[0]);
+    Files.write(file, rawRequest("/api/v1/issues/false/1", sent, new byte[0]));
+
+    Run run = run("--request-file", file.toString(), "--allow-files");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .isEqualTo(
+            "capture-to-vector: --allow-files lets a --curl command line read the files it names;"
+                + " there is no --curl here"
+                + System.lineSeparator());
+  }
+
   @Test
   void captureToVector_missingSignatureHeadersExit2NamingThem() throws IOException {
     Path file = temp.resolve("bare.http");

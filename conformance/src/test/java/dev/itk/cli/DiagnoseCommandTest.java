@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.itk.diagnose.CapturedRequest;
 import dev.itk.diagnose.Diagnosis;
 import dev.itk.diagnose.DiagnosisCases;
+import dev.itk.signing.ApiKey;
 import dev.itk.signing.IssuetrakTimestamp;
+import dev.itk.signing.RequestSigner;
+import dev.itk.signing.SignedRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -161,5 +164,43 @@ class DiagnoseCommandTest {
       assertThat(run.err()).contains(message);
     }
     assertThat(run.err().strip()).isNotEmpty();
+  }
+
+  @Test
+  void curlNamingAFile_isRefusedWithoutAllowFiles_andDiagnosedWithIt() throws Exception {
+    Path keyFile = temp.resolve("key");
+    Files.writeString(keyFile, "diagnose-curl-test-key");
+    Path body = temp.resolve("note.json");
+    Files.writeString(body, "{\"IssueNumber\":1,\"NoteText\":\"from a file\"}");
+    SignedRequest signed =
+        RequestSigner.create(ApiKey.of("diagnose-curl-test-key"))
+            .sign("POST", "/api/v1/notes", "", Files.readAllBytes(body));
+    StringBuilder curl = new StringBuilder("curl https://h.example/api/v1/notes");
+    signed.headers().asMap().forEach((k, v) -> curl.append(" -H '").append(k + ": " + v + "'"));
+    curl.append(" --data-binary '@").append(body).append("'");
+
+    ItkRun refused = itk("diagnose", "--key-file", keyFile.toString(), "--curl", curl.toString());
+    ItkRun allowed =
+        itk(
+            "diagnose",
+            "--key-file",
+            keyFile.toString(),
+            "--curl",
+            curl.toString(),
+            "--allow-files");
+
+    assertThat(refused.exitCode()).isEqualTo(2);
+    assertThat(refused.out()).isEmpty();
+    assertThat(refused.err())
+        .isEqualTo(
+            "itk diagnose: --curl: option --data-binary @"
+                + body
+                + ": reading a file named in a pasted curl command needs --allow-files (a pasted"
+                + " command could name any file on this machine)"
+                + System.lineSeparator());
+    assertThat(allowed.exitCode())
+        .as("stdout: %s stderr: %s", allowed.out(), allowed.err())
+        .isZero();
+    assertThat(allowed.out()).startsWith("POST /api/v1/notes: valid");
   }
 }

@@ -40,7 +40,9 @@ class ForeignClientTest {
     try (InputStream in = getClass().getResourceAsStream("/foreign-clients/vendor_style.py")) {
       Files.copy(in, script);
     }
-    try (ItkStubProcess stub = ItkStubProcess.start(temp, "--key", KEY)) {
+    Path keyFile = temp.resolve("key");
+    Files.writeString(keyFile, KEY);
+    try (ItkStubProcess stub = ItkStubProcess.start(temp, "--key-file", keyFile.toString())) {
       ProcessBuilder client =
           new ProcessBuilder(python.toString(), script.toString())
               .redirectError(temp.resolve("client-stderr.txt").toFile());

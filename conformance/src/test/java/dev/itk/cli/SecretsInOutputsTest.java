@@ -163,4 +163,37 @@ class SecretsInOutputsTest {
     }
     assertClean("itk diagnose", String.join("\n", texts), needles);
   }
+
+  /**
+   * A customer's pasted curl command naming the support engineer's key file ({@code
+   * --data-binary @FILE}): without --allow-files neither diagnose nor capture-to-vector reads it;
+   * with it, the file's text would become the vector's body, which is why reading needs the flag.
+   */
+  @Test
+  void pastedCurlNamingTheKeyFile_putsNothingOfItInAnyOutput_withoutAllowFiles() throws Exception {
+    Set<String> needles = needles(Set.of(SECRET));
+    Path keyFile = temp.resolve("engineer.key");
+    Files.writeString(keyFile, SECRET);
+    String pasted =
+        "curl -X POST https://h.example/api/v1/notes"
+            + " -H 'X-Issuetrak-API-Request-ID: c3838d04-46f8-43d6-92fd-62b3d0b59f3e'"
+            + " -H 'X-Issuetrak-API-Timestamp: 2014-09-10T17:28:08.3227351Z'"
+            + " --data-binary @"
+            + keyFile;
+    Path vector = temp.resolve("vector.json");
+
+    ItkRun diagnose = itk("diagnose", "--key-file", keyFile.toString(), "--curl", pasted, "--json");
+    ItkRun capture = itk("capture-to-vector", "--curl", pasted, "--output", vector.toString());
+
+    for (ItkRun run : List.of(diagnose, capture)) {
+      assertThat(run.exitCode()).isEqualTo(2);
+      assertThat(run.err()).contains("needs --allow-files");
+      assertClean("diagnose and capture-to-vector", run.out() + run.err(), needles);
+    }
+    assertThat(vector).doesNotExist();
+
+    ItkRun allowed = itk("capture-to-vector", "--curl", pasted, "--allow-files");
+    assertThat(allowed.exitCode()).as(allowed.err()).isZero();
+    assertThat(allowed.out()).as("what --allow-files lets through").contains(SECRET);
+  }
 }

@@ -101,6 +101,30 @@ class SignCommandTest {
   }
 
   @Test
+  void anArgumentStartingWithAt_isTakenAsWritten_neverAsAFileToRead() throws IOException {
+    Path file = temp.resolve("private.txt");
+    Files.writeString(file, "contents of a private file");
+
+    ItkRun run =
+        itk(
+            "sign",
+            "--json",
+            "--key-file",
+            file.toString(),
+            "--method",
+            "POST",
+            "--path",
+            "/api/v1/notes",
+            "--body",
+            "@" + file);
+
+    assertThat(run.exitCode()).isZero();
+    JsonNode json = new ObjectMapper().readTree(run.out());
+    assertThat(json.get("message").asText()).endsWith("\n@" + file);
+    assertThat(run.out()).doesNotContain("contents of a private file");
+  }
+
+  @Test
   void keyFile_dropsOneTrailingLineBreak() throws IOException {
     Path keyFile = temp.resolve("key");
     Files.writeString(keyFile, "abc\n");
@@ -122,10 +146,20 @@ class SignCommandTest {
     assertThat(fromFile).isEqualTo(fromArg);
   }
 
+  /** In {@link #badInputs}: a file holding the key {@code k}. */
+  private static final String KEY_FILE = "KEY_FILE";
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("badInputs")
-  void badInput_exits2WithOneLineNamingTheProblem(String name, String[] args, String problem) {
-    ItkRun run = itk(args);
+  void badInput_exits2WithOneLineNamingTheProblem(String name, String[] args, String problem)
+      throws IOException {
+    Path keyFile = temp.resolve("key");
+    Files.writeString(keyFile, "k");
+    ItkRun run =
+        itk(
+            java.util.Arrays.stream(args)
+                .map(a -> a.equals(KEY_FILE) ? keyFile.toString() : a)
+                .toArray(String[]::new));
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.out()).isEmpty();
@@ -133,13 +167,16 @@ class SignCommandTest {
   }
 
   static Stream<org.junit.jupiter.params.provider.Arguments> badInputs() {
-    String[] base = {"sign", "--key", "k", "--method", "GET"};
+    String[] base = {"sign", "--key-file", KEY_FILE, "--method", "GET"};
     return Stream.of(
         bad(
             "unknown option",
             concat(base, "--path", "/a", "--colour"),
             "Unknown option: '--colour'"),
-        bad("missing method", new String[] {"sign", "--key", "k", "--path", "/a"}, "--method"),
+        bad(
+            "missing method",
+            new String[] {"sign", "--key-file", KEY_FILE, "--path", "/a"},
+            "--method"),
         bad("missing target", base, "--url"),
         bad(
             "url and path",
@@ -171,11 +208,11 @@ class SignCommandTest {
             "give the query once"),
         bad(
             "method not a token",
-            new String[] {"sign", "--key", "k", "--method", "GE T", "--path", "/a"},
+            new String[] {"sign", "--key-file", KEY_FILE, "--method", "GE T", "--path", "/a"},
             "not an HTTP token"),
         bad(
             "empty key",
-            new String[] {"sign", "--key", "", "--method", "GET", "--path", "/a"},
+            new String[] {"sign", "--key-file", "/dev/null", "--method", "GET", "--path", "/a"},
             "API key is empty"));
   }
 

@@ -42,8 +42,11 @@ class StubCommandTest {
         "--record /nonexistent/dir/r.json | --record: the folder of /nonexistent/dir/r.json does not exist",
         "--port x | Invalid value for option '--port'"
       })
-  void badInput_exits2_withOneLineNamingTheProblem(String options, String message) {
-    List<String> args = new ArrayList<>(List.of("stub", "--key", KEY));
+  void badInput_exits2_withOneLineNamingTheProblem(String options, String message)
+      throws IOException {
+    Path keyFile = temp.resolve("key");
+    Files.writeString(keyFile, KEY);
+    List<String> args = new ArrayList<>(List.of("stub", "--key-file", keyFile.toString()));
     args.addAll(List.of(options.split(" ")));
 
     ItkRun run = itk(args.toArray(String[]::new));
@@ -59,7 +62,11 @@ class StubCommandTest {
     ItkRun run = itk("stub", "--key", "");
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("API key is empty");
+    assertThat(run.err().lines().toList())
+        .containsExactly(
+            "itk stub: " + KeyArgumentsTest.WARNING,
+            "itk stub: API key is empty; it must be the key text issued by Issuetrak (HMAC needs"
+                + " a non-empty key)");
   }
 
   @Test
@@ -101,7 +108,9 @@ class StubCommandTest {
           .isEqualTo("itk-stub-record-lines/1");
       assertThat(json.readTree(lines.get(1)).get("verdict").asText()).isEqualTo("valid");
       assertThat(json.readTree(lines.get(2)).get("end").get("written").asLong()).isEqualTo(1);
-      assertThat(stub.stderr()).isEmpty();
+      assertThat(stub.stderr())
+          .as("only the warning that --key shows in ps")
+          .isEqualTo("itk stub: " + KeyArgumentsTest.WARNING + "\n");
     }
   }
 

@@ -3,6 +3,7 @@ package dev.itk.diagnose;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.itk.diagnose.CaptureReaders.CurlFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,9 @@ import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Reading captured requests: raw HTTP, curl, HAR, the stub record, and choosing among them. */
 class CaptureReadersTest {
@@ -334,13 +338,96 @@ class CaptureReadersTest {
     }
 
     @Test
-    void curl_dataBinaryFileGivesItsExactBytes() throws IOException {
+    void curl_dataBinaryFileGivesItsExactBytes_whenFilesMayBeRead() throws IOException {
       Path file = temp.resolve("body.bin");
       Files.write(file, NOT_UTF8);
 
-      CapturedRequest r = CaptureReaders.curl("curl http://h/a --data-binary '@" + file + "'", "c");
+      CapturedRequest r =
+          CaptureReaders.curl("curl http://h/a --data-binary '@" + file + "'", "c", CurlFiles.READ);
 
       assertThat(r.body()).isEqualTo(NOT_UTF8);
+    }
+
+    @Test
+    void curl_jsonFileGivesItsExactBytesAndTheJsonHeaders_whenFilesMayBeRead() throws IOException {
+      Path file = temp.resolve("body.json");
+      Files.writeString(file, "{\"a\":1}\n");
+
+      CapturedRequest r =
+          CaptureReaders.curl("curl http://h/a --json '@" + file + "'", "c", CurlFiles.READ);
+
+      assertThat(r.body()).isEqualTo(bytes("{\"a\":1}\n"));
+      assertThat(r.header("Content-Type")).hasValue("application/json");
+    }
+
+    /**
+     * A pasted command could name any file ({@code --data-binary @/root/.ssh/id_rsa}): refused
+     * unless asked for, before the file is touched (an absent file gets the same answer).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"--data-binary", "--json"})
+    void curl_refusesAFileTheCommandNames_byDefault_namingTheFileAndTheFlag(String option)
+        throws IOException {
+      Path file = temp.resolve("id_rsa");
+      Files.writeString(file, "PRIVATE KEY TEXT");
+      for (Path named : List.of(file, temp.resolve("absent"))) {
+        String command = "curl http://h/a " + option + " '@" + named + "'";
+        String refusal =
+            "--curl: option "
+                + option
+                + " @"
+                + named
+                + ": reading a file named in a pasted curl command needs --allow-files (a pasted"
+                + " command could name any file on this machine)";
+
+        assertThatThrownBy(() -> CaptureReaders.curl(command, "--curl")).hasMessage(refusal);
+        assertThatThrownBy(() -> CaptureReaders.curl(command, "--curl", CurlFiles.REFUSE))
+            .hasMessage(refusal);
+      }
+    }
+
+    /** Every other way curl reads a file is refused even when files may be read. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+        delimiter = '|',
+        value = {
+          "-d @FILE | reading data from a file with -d is not supported",
+          "--data @FILE | reading data from a file with --data is not supported",
+          "--data-ascii @FILE | reading data from a file with --data-ascii is not supported",
+          "-H @FILE | reading headers from a file is not supported",
+          "--header @FILE | reading headers from a file is not supported",
+          "-T FILE | option -T: is not supported",
+          "--upload-file FILE | option --upload-file: is not supported",
+          "-F a=@FILE | option -F: is not supported",
+          "--form a=@FILE | option --form: is not supported",
+          "--data-urlencode @FILE | option --data-urlencode: is not supported",
+          "-K FILE | option -K: is not supported",
+          "--config FILE | option --config: is not supported",
+          "-b FILE | option -b: is not supported",
+          "--cookie FILE | option --cookie: is not supported",
+        })
+    void curl_refusesEveryOtherFileRead_evenWhenFilesMayBeRead(String options, String problem)
+        throws IOException {
+      Path file = temp.resolve("secret.txt");
+      Files.writeString(file, "PRIVATE KEY TEXT");
+      String command = "curl http://h/a " + options.replace("FILE", file.toString());
+
+      for (CurlFiles files : CurlFiles.values()) {
+        assertThatThrownBy(() -> CaptureReaders.curl(command, "c", files))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageStartingWith("c: option ")
+            .hasMessageContaining(problem)
+            .hasMessageNotContaining("PRIVATE KEY TEXT");
+      }
+    }
+
+    @Test
+    void curl_refusesStandardInput_evenWhenFilesMayBeRead() {
+      assertThatThrownBy(
+              () -> CaptureReaders.curl("curl http://h/a --data-binary @-", "c", CurlFiles.READ))
+          .hasMessage(
+              "c: option --data-binary @-: reading data from standard input is not supported; save"
+                  + " it to a file and use @file");
     }
 
     @Test

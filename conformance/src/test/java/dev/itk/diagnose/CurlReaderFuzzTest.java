@@ -10,11 +10,12 @@ class CurlReaderFuzzTest {
   @FuzzTest(maxDuration = FuzzBudget.CI)
   void curl_readsOrNamesTheProblem(byte[] input) {
     String command = new String(input, StandardCharsets.UTF_8);
-    // --data-binary @FILE reads the file the command names: that is the reader's job, not a path
-    // traversal. Only regular files up to 64 MiB are read (never /dev/zero or a pipe).
-    try (SilentCloseable anyPath = BugDetectors.setFilePathTraversalAllowPath(path -> true)) {
+    // As itk reads a pasted command by default: files refused (CurlFiles.REFUSE). So no path may
+    // be touched at all: any file access the path-traversal detector sees is a finding.
+    try (SilentCloseable noPath = BugDetectors.setFilePathTraversalAllowPath(path -> false)) {
       ReaderContract.readsOrNamesTheProblem(
-          () -> CaptureReaders.curl(command, ReaderContract.SOURCE));
+          () ->
+              CaptureReaders.curl(command, ReaderContract.SOURCE, CaptureReaders.CurlFiles.REFUSE));
     }
   }
 }

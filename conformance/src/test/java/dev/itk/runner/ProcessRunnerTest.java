@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.itk.runner.internal.LineProtocolSession;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -98,6 +100,56 @@ class ProcessRunnerTest {
           .isInstanceOfSatisfying(
               BrokenHarnessException.class,
               e -> assertThat(e.stderr()).contains("segfault in signer"));
+    }
+  }
+
+  @Test
+  void childEnvironment_dropsTheApiKey_inAnyCase_andKeepsTheRest() {
+    Map<String, String> parent =
+        Map.of("ITK_API_KEY", "k1", "itk_api_key", "k2", "PATH", "/usr/bin", "ITK_OTHER", "x");
+
+    Map<String, String> child = ProcessRunner.childEnvironment(parent);
+
+    assertThat(child).isEqualTo(Map.of("PATH", "/usr/bin", "ITK_OTHER", "x"));
+    assertThat(parent).containsKey("ITK_API_KEY");
+  }
+
+  /**
+   * The runtime check, each build step and the adapter start from the harness's environment without
+   * ITK_API_KEY: the check and the build step fail (exit 3) when they see it, the adapter says
+   * whether it does.
+   */
+  @Test
+  void everyChild_startsWithoutTheApiKey_butWithTheRestOfTheEnvironment() {
+    Map<String, String> parent = new HashMap<>(System.getenv());
+    parent.put("ITK_API_KEY", "process-runner-test-key");
+    parent.put("ITK_TEST_KEPT", "kept");
+    ProcessRunner withKeyInEnvironment = new ProcessRunner(SHORT, line -> {}, parent);
+    List<String> failIfTheKeyIsSeen =
+        List.of(
+            "python3",
+            "-c",
+            "import os, sys; print('Fake 1.0');"
+                + " sys.exit(3 if 'ITK_API_KEY' in os.environ"
+                + " or os.environ.get('ITK_TEST_KEPT') != 'kept' else 0)");
+    AdapterManifest m =
+        new AdapterManifest(
+            FAKES,
+            "fake",
+            "Fake",
+            failIfTheKeyIsSeen,
+            "apt-get install -y python3",
+            List.of(failIfTheKeyIsSeen),
+            List.of("python3", "fake_adapter.py", "environment"),
+            List.of());
+
+    Availability a = withKeyInEnvironment.availability(m);
+    assertThat(a.available()).as(a.detail()).isTrue();
+    try (AdapterSession s = withKeyInEnvironment.open(m)) {
+      assertThat(s.sign("v1", JSON.createObjectNode())).isInstanceOf(Answer.Skipped.class);
+      assertThat(s.stderr())
+          .contains("ITK_API_KEY: not set\n", "ITK_TEST_KEPT: kept\n")
+          .doesNotContain("process-runner-test-key");
     }
   }
 

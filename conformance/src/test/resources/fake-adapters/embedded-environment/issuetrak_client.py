@@ -1,0 +1,1 @@
+"""Empty: the embedded runner loads this module before adapter.py."""
