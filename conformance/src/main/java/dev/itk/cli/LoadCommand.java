@@ -1,13 +1,18 @@
 package dev.itk.cli;
 
 import dev.itk.load.LoadFigures;
+import dev.itk.load.SoakFigures;
 import dev.itk.load.StubLoad;
+import dev.itk.load.StubSoak;
 import dev.itk.signing.ApiKey;
 import dev.itk.stub.IssuetrakStub;
+import dev.itk.stub.internal.DurationText;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,8 +22,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code itk load}: the stub under load on loopback, in this process: a mixed run of valid and
- * invalid signed requests, then a flood of unique request IDs against the replay check. Exit code 1
- * when any answer or record is wrong. See {@code docs/security.md#load}.
+ * invalid signed requests, then a flood of unique request IDs against the replay check; or, with
+ * {@code --duration}, a soak of every kind of traffic for that long instead. Exit code 1 when any
+ * answer or record is wrong. See {@code docs/security.md#load} and {@code #soak}.
  */
 @Command(
     name = "load",
@@ -31,8 +37,16 @@ import picocli.CommandLine.Spec;
       "2. Flood: valid requests with unique request IDs against a replay check of CAPACITY IDs;"
           + " the check must refuse (401 replay-cache-full), never forget, once full; the memory"
           + " it holds is measured.",
+      "With --duration, a soak runs instead, for DURATION (1s to 24h): one stub as a user runs it"
+          + " (bounded record, diagnosis on, system clock, a 60 s window) gets, all at once, signed"
+          + " requests from CLIENTS clients (a third invalid), bodies over the size limit, 1-4 MiB"
+          + " bodies with a wrong signature, stalled bodies, and admin calls (health, the record,"
+          + " calls without the token or from a foreign Host, a hostile clock shift). Every answer"
+          + " is checked, the record's count against the answers; the heap after GC, the RSS and"
+          + " the record are printed every minute (or tenth of the duration) and progress every"
+          + " 10 s on stderr. It takes --clients and --seed only.",
       "Exit code 0 when every answer was as expected, no record was lost and nothing got a 5xx;"
-          + " 1 otherwise."
+          + " 1 otherwise; 2 for bad input."
     })
 final class LoadCommand implements Callable<Integer> {
   private static final ApiKey KEY = ApiKey.of("itk-load-key");
@@ -82,10 +96,25 @@ final class LoadCommand implements Callable<Integer> {
       description = "Unique-ID requests in the flood; 0 skips it. Default: ${DEFAULT-VALUE}.")
   int flood;
 
+  @Option(
+      names = "--duration",
+      paramLabel = "DURATION",
+      description =
+          "Run the soak instead of the mixed run and the flood, for DURATION: 30s, 10m, 2h or"
+              + " ISO 8601 (PT10M); 1s to 24h.")
+  String duration;
+
+  /** The options of the mixed run and the flood, which the soak does not take. */
+  private static final List<String> NOT_FOR_THE_SOAK =
+      List.of("--requests", "--invalid-share", "--replay-capacity", "--flood");
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (duration != null) {
+      return soak(out, err);
+    }
     StubLoad.Plan mixed =
         plan(() -> new StubLoad.Plan(clients, requests, invalidShare, seed, false));
     if (replayCapacity < 1) {
@@ -160,6 +189,45 @@ final class LoadCommand implements Callable<Integer> {
     }
     out.flush();
     return clean ? 0 : 1;
+  }
+
+  private int soak(PrintWriter out, PrintWriter err) {
+    for (String option : NOT_FOR_THE_SOAK) {
+      if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+        throw new BadInputException(
+            option
+                + " is for the mixed run and the flood; --duration runs the soak instead, which"
+                + " takes --clients and --seed only");
+      }
+    }
+    Duration d;
+    try {
+      d = DurationText.parse(duration);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("--" + e.getMessage()); // "duration \"x\" is not like 5m, ..."
+    }
+    if (d.compareTo(StubSoak.SHORTEST) < 0 || d.compareTo(StubSoak.LONGEST) > 0) {
+      throw new BadInputException("--duration must be 1s to 24h; got " + duration);
+    }
+    StubSoak.Plan plan;
+    try {
+      plan = new StubSoak.Plan(d, clients, StubSoak.Plan.of(d).slowClients(), seed);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage().replace("clients ", "--clients "));
+    }
+    out.printf(
+        Locale.ROOT,
+        "itk load: soak for %s on 127.0.0.1: %d signed clients, %d slow clients, 1 oversized-body"
+            + " client, 1 admin client%n",
+        duration.strip(),
+        plan.clients(),
+        plan.slowClients());
+    out.flush();
+    SoakFigures f = StubSoak.run(KEY, plan, progress(err));
+    out.print(f.render());
+    out.println(f.clean() ? "soak: clean" : "soak: FAILED (see the ! lines)");
+    out.flush();
+    return f.clean() ? 0 : 1;
   }
 
   /**

@@ -139,7 +139,19 @@ public final class StubLoad {
 
   private static final AtomicInteger RUNS = new AtomicInteger();
 
-  private record Outcome(int seq, Kind kind, int status, String code, long nanos) {}
+  /** One request's answer: the kind sent (a replay may go out as the valid GET it replays). */
+  record Outcome(int seq, Kind kind, int status, String code, long nanos) {}
+
+  /** The invalid kinds a mixed run draws from, equally often. */
+  private static final Kind[] INVALID = {
+    Kind.WRONG_KEY,
+    Kind.TAMPERED_PATH,
+    Kind.TAMPERED_BODY,
+    Kind.STALE_TIMESTAMP,
+    Kind.REPLAY,
+    Kind.MISSING_HEADER,
+    Kind.MALFORMED_SIGNATURE
+  };
 
   private StubLoad() {}
 
@@ -179,7 +191,15 @@ public final class StubLoad {
         clients.add(
             pool.submit(
                 () -> {
-                  Driver d = new Driver(origin, base, key, now, client, runTag, lastAccepted);
+                  Driver d =
+                      new Driver(
+                          origin,
+                          base,
+                          key,
+                          Clock.fixed(now, ZoneOffset.UTC),
+                          client,
+                          runTag,
+                          lastAccepted);
                   for (int seq = next.getAndIncrement();
                       seq < kinds.length;
                       seq = next.getAndIncrement()) {
@@ -268,22 +288,17 @@ public final class StubLoad {
       return kinds;
     }
     SplittableRandom random = new SplittableRandom(plan.seed());
-    Kind[] invalid = {
-      Kind.WRONG_KEY,
-      Kind.TAMPERED_PATH,
-      Kind.TAMPERED_BODY,
-      Kind.STALE_TIMESTAMP,
-      Kind.REPLAY,
-      Kind.MISSING_HEADER,
-      Kind.MALFORMED_SIGNATURE
-    };
     for (int i = 0; i < kinds.length; i++) {
-      kinds[i] =
-          random.nextDouble() < plan.invalidShare()
-              ? invalid[random.nextInt(invalid.length)]
-              : (random.nextBoolean() ? Kind.VALID_GET : Kind.VALID_POST);
+      kinds[i] = draw(random, plan.invalidShare());
     }
     return kinds;
+  }
+
+  /** One kind: invalid with probability {@code invalidShare}, else a valid GET or POST. */
+  static Kind draw(SplittableRandom random, double invalidShare) {
+    return random.nextDouble() < invalidShare
+        ? INVALID[random.nextInt(INVALID.length)]
+        : (random.nextBoolean() ? Kind.VALID_GET : Kind.VALID_POST);
   }
 
   private static LoadFigures figures(
@@ -401,8 +416,18 @@ public final class StubLoad {
     };
   }
 
-  /** One simulated client: its own HTTP connection, signers and request IDs. */
-  private static final class Driver {
+  /**
+   * One simulated client: its own HTTP connection, signers and request IDs. Each request is signed
+   * at {@code clock}'s instant when it is sent: a fixed clock for the mixed run, the system clock
+   * for the soak.
+   */
+  static final class Driver {
+    /**
+     * A replay is of a request accepted at most this long ago by the client's clock, so it is still
+     * inside any window the stub has and must be refused as a replay, not as stale.
+     */
+    static final Duration MAX_REPLAY_AGE = Duration.ofSeconds(10);
+
     private final HttpClient http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -412,7 +437,7 @@ public final class StubLoad {
     private final String base;
     private final RequestSigner signer;
     private final RequestSigner otherKeySigner;
-    private final Instant now;
+    private final Clock clock;
     private final AtomicReference<SignedRequest> lastAccepted;
     private final String runTag;
 
@@ -420,16 +445,15 @@ public final class StubLoad {
         String origin,
         String base,
         ApiKey key,
-        Instant now,
+        Clock clock,
         int client,
         String runTag,
         AtomicReference<SignedRequest> lastAccepted) {
       this.origin = origin;
       this.base = base;
-      this.now = now;
+      this.clock = clock;
       this.runTag = runTag;
       this.lastAccepted = lastAccepted;
-      Clock clock = Clock.fixed(now, ZoneOffset.UTC);
       // The request ID sources are not used: each message is built with its own ID below.
       this.signer = RequestSigner.create(key, clock, () -> "");
       this.otherKeySigner =
@@ -437,12 +461,18 @@ public final class StubLoad {
     }
 
     /**
-     * Sends request {@code seq} of {@code kind}; a replay before any request was accepted is sent
-     * as the valid GET it would have replayed, and reported so.
+     * Sends request {@code seq} of {@code kind}; a replay when no request was accepted in the last
+     * {@link #MAX_REPLAY_AGE} is sent as the valid GET it would have replayed, and reported so.
      */
     Outcome send(int seq, Kind planned) throws IOException {
+      Instant now = clock.instant();
       SignedRequest replayOf = lastAccepted.get();
-      Kind kind = planned == Kind.REPLAY && replayOf == null ? Kind.VALID_GET : planned;
+      boolean canReplay =
+          replayOf != null
+              && !IssuetrakTimestamp.parse(replayOf.message().timestamp())
+                  .instant()
+                  .isBefore(now.minus(MAX_REPLAY_AGE));
+      Kind kind = planned == Kind.REPLAY && !canReplay ? Kind.VALID_GET : planned;
       String id = runTag + "-10ad-4000-8000-" + String.format(Locale.ROOT, "%012d", seq);
       boolean post = kind == Kind.VALID_POST || kind == Kind.TAMPERED_BODY;
       String route = post ? base + "/notes" : base + "/issues/false/" + (1 + seq % 3);
