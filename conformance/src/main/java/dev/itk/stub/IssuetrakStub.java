@@ -273,6 +273,8 @@ public final class IssuetrakStub implements AutoCloseable {
     private int refusedBodyPrefixBytes = RequestLog.RecordLimits.DEFAULT.refusedBodyPrefixBytes();
     private Path recordFile;
     private boolean diagnosis = true;
+    private int maxCreatedItems = 10_000;
+    private long maxCreatedBytes = 64L << 20;
     private int maxConcurrentDiagnoses = DEFAULT_MAX_CONCURRENT_DIAGNOSES;
 
     private Builder() {}
@@ -416,6 +418,25 @@ public final class IssuetrakStub implements AutoCloseable {
     }
 
     /**
+     * How many issues and notes clients may create (POST) before the oldest they created are
+     * dropped; 10 000 by default. The seed data is never dropped. A dropped issue or note then
+     * reads as unknown (400), as one that never existed.
+     */
+    public Builder maxCreatedItems(int max) {
+      this.maxCreatedItems = max;
+      return this;
+    }
+
+    /**
+     * About the most memory the issues and notes clients created may hold before the oldest are
+     * dropped; 64 MiB by default.
+     */
+    public Builder maxCreatedBytes(long max) {
+      this.maxCreatedBytes = max;
+      return this;
+    }
+
+    /**
      * The stub, not started.
      *
      * @throws IllegalArgumentException naming the setting that is out of range
@@ -439,7 +460,9 @@ public final class IssuetrakStub implements AutoCloseable {
                   maxRecordedRequests, maxRecordedBytes, refusedBodyPrefixBytes),
               recordFile,
               diagnosis,
-              maxConcurrentDiagnoses));
+              maxConcurrentDiagnoses,
+              maxCreatedItems,
+              maxCreatedBytes));
     }
   }
 }

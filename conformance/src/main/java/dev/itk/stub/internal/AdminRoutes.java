@@ -210,6 +210,16 @@ final class AdminRoutes {
     record.put("maxRequests", server.log().limits().maxRequests());
     record.put("maxBytes", server.log().limits().maxBytes());
     out.put("rememberedRequestIds", server.verifier().rememberedRequestIds());
+    IssuetrakData.DataCounts data = server.data().counts();
+    ObjectNode d = out.putObject("data");
+    d.put("issues", data.issues());
+    d.put("notes", data.notes());
+    d.put("created", data.created());
+    d.put("createdBytes", data.createdBytes());
+    d.put("droppedIssues", data.droppedIssues());
+    d.put("droppedNotes", data.droppedNotes());
+    d.put("maxCreatedItems", server.settings().maxCreatedItems());
+    d.put("maxCreatedBytes", server.settings().maxCreatedBytes());
     return out;
   }
 

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.itk.signing.IssuetrakTimestamp;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +21,8 @@ import java.util.TreeMap;
  * The stub's in-memory Issuetrak: issues, notes and the lookups, seeded as {@code
  * docs/stub.md#seed-data} says. Every method is synchronized, so concurrent requests see whole
  * issues.
+ *
+ * <p>Bounded: what clients create is kept up to {@link DataLimits}, the oldest dropped first.
  *
  * <p>An issue is stored as the fields a client can write, in {@link #WRITABLE_ISSUE_FIELDS} order,
  * then any fields the stub does not know (kept as sent), plus the read-only fields. Reads add
@@ -77,21 +81,69 @@ final class IssuetrakData {
   /** A lookup route, its ID field and its entries. */
   record Lookup(String route, String idField, List<ObjectNode> entries) {}
 
+  /**
+   * How much clients may create: at most {@code maxCreated} issues and notes together, and about
+   * {@code maxCreatedBytes} of them; beyond either, the oldest created are dropped (the seed data
+   * never is), so a stub that serves a client for hours stays bounded.
+   */
+  record DataLimits(int maxCreated, long maxCreatedBytes) {
+    /** 10 000 created issues and notes, 64 MiB. */
+    static final DataLimits DEFAULT = new DataLimits(10_000, 64L << 20);
+
+    DataLimits {
+      if (maxCreated < 1) {
+        throw new IllegalArgumentException("maxCreatedItems must be at least 1; got " + maxCreated);
+      }
+      if (maxCreatedBytes < 1) {
+        throw new IllegalArgumentException(
+            "maxCreatedBytes must be at least 1; got " + maxCreatedBytes);
+      }
+    }
+  }
+
+  /** What clients created and what was dropped to stay within the limits. */
+  record DataCounts(
+      int issues,
+      int notes,
+      int created,
+      long createdBytes,
+      long droppedIssues,
+      long droppedNotes) {}
+
+  /** An issue or note a client created, in creation order, with about how much memory it holds. */
+  private record Created(boolean note, int id) {}
+
   private final Clock clock;
+  private final DataLimits limits;
   private final TreeMap<Integer, ObjectNode> issues = new TreeMap<>();
   private final TreeMap<Integer, ObjectNode> notes = new TreeMap<>();
   private final Map<String, Lookup> lookups = new LinkedHashMap<>();
   private final Map<Integer, String> udfNames = new LinkedHashMap<>();
+  private final ArrayDeque<Created> createdOrder = new ArrayDeque<>();
+  private final Map<Integer, Long> createdIssueBytes = new HashMap<>();
+  private final Map<Integer, Long> createdNoteBytes = new HashMap<>();
+  private long createdBytes;
+  private long droppedIssues;
+  private long droppedNotes;
+  private int nextIssue;
+  private int nextNote;
 
-  IssuetrakData(Clock clock) {
+  IssuetrakData(Clock clock, DataLimits limits) {
     this.clock = clock;
+    this.limits = limits;
     reset();
   }
 
-  /** Restores the seed data. */
+  /** Restores the seed data; what clients created is gone, and so are the counts. */
   synchronized void reset() {
     issues.clear();
     notes.clear();
+    createdOrder.clear();
+    createdIssueBytes.clear();
+    createdNoteBytes.clear();
+    createdBytes = 0;
+    droppedIssues = 0;
+    droppedNotes = 0;
     lookups.clear();
     udfNames.clear();
     udfNames.put(1, "Asset Tag");
@@ -99,6 +151,8 @@ final class IssuetrakData {
     udfNames.put(1008, "Due Date");
     SeedData.issues().forEach(i -> issues.put(i.get("IssueNumber").intValue(), i));
     SeedData.notes().forEach(n -> notes.put(n.get("NoteID").intValue(), n));
+    nextIssue = issues.lastKey() + 1;
+    nextNote = notes.lastKey() + 1;
     lookup("issuetypes", "IssueTypeID", "IssueTypeName", "Hardware", "Software", "Network");
     lookup("issuesubtypes2", "IssueSubType2ID", "IssueSubType2Name", "Printer", "Laptop");
     lookup("issuesubtypes3", "IssueSubType3ID", "IssueSubType3Name", "Paper jam", "Toner");
@@ -201,7 +255,7 @@ final class IssuetrakData {
 
   /** Creates an issue from a CreateIssueDTO already checked by the router; returns its number. */
   synchronized int createIssue(ObjectNode create) {
-    int number = issues.isEmpty() ? 1 : issues.lastKey() + 1;
+    int number = nextIssue++;
     ObjectNode stored = NODES.objectNode();
     stored.put("IssueNumber", number);
     copyWritable(create, stored);
@@ -217,6 +271,10 @@ final class IssuetrakData {
     stored.put("SLAComplianceStatus", "Not Applicable");
     stored.putNull("Slaid");
     issues.put(number, stored);
+    createdOrder.addLast(new Created(false, number));
+    long size = weight(stored);
+    createdIssueBytes.put(number, size);
+    createdBytes += size;
     JsonNode createNotes = create.get("Notes");
     if (createNotes != null && createNotes.isArray()) {
       for (JsonNode n : createNotes) {
@@ -225,6 +283,7 @@ final class IssuetrakData {
         createNote(note);
       }
     }
+    trim();
     return number;
   }
 
@@ -242,6 +301,59 @@ final class IssuetrakData {
       stored.set(readOnly, old.get(readOnly).deepCopy());
     }
     issues.put(number, stored);
+    Long before = createdIssueBytes.get(number);
+    if (before != null) {
+      long size = weight(stored);
+      createdIssueBytes.put(number, size);
+      createdBytes += size - before;
+      trim();
+    }
+  }
+
+  /** Drops the oldest created issues and notes while over a limit; never the newest one. */
+  private void trim() {
+    while (createdOrder.size() > 1
+        && (createdOrder.size() > limits.maxCreated() || createdBytes > limits.maxCreatedBytes())) {
+      Created c = createdOrder.removeFirst();
+      if (c.note()) {
+        notes.remove(c.id());
+        createdBytes -= createdNoteBytes.remove(c.id());
+        droppedNotes++;
+      } else {
+        issues.remove(c.id());
+        createdBytes -= createdIssueBytes.remove(c.id());
+        droppedIssues++;
+      }
+    }
+  }
+
+  synchronized DataCounts counts() {
+    return new DataCounts(
+        issues.size(),
+        notes.size(),
+        createdOrder.size(),
+        createdBytes,
+        droppedIssues,
+        droppedNotes);
+  }
+
+  /** About the memory a stored value holds: its text and a fixed overhead per node. */
+  private static long weight(JsonNode node) {
+    long w = 48;
+    if (node.isTextual()) {
+      w += 2L * node.textValue().length();
+    } else if (node.isContainerNode()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> f = it.next();
+        w += 48 + 2L * f.getKey().length() + weight(f.getValue());
+      }
+      if (node.isArray()) {
+        for (JsonNode item : node) {
+          w += weight(item);
+        }
+      }
+    }
+    return w;
   }
 
   private static void copyWritable(ObjectNode from, ObjectNode to) {
@@ -303,7 +415,7 @@ final class IssuetrakData {
 
   /** Adds a note from a CreateNoteDTO already checked by the router; returns its ID. */
   synchronized int createNote(ObjectNode create) {
-    int id = notes.isEmpty() ? 1 : notes.lastKey() + 1;
+    int id = nextNote++;
     ObjectNode stored = NODES.objectNode();
     stored.put("NoteID", id);
     stored.put("IssueNumber", create.get("IssueNumber").intValue());
@@ -320,6 +432,11 @@ final class IssuetrakData {
     stored.set("IsPrivate", orDefault(create.get("IsPrivate"), NODES.booleanNode(false)));
     stored.set("IsRichText", orDefault(create.get("IsRichText"), NODES.booleanNode(false)));
     notes.put(id, stored);
+    createdOrder.addLast(new Created(true, id));
+    long size = weight(stored);
+    createdNoteBytes.put(id, size);
+    createdBytes += size;
+    trim();
     return id;
   }
 

@@ -45,7 +45,7 @@ public final class StubServer {
             .strictForms(settings.strictForms());
     settings.keys().forEach(vb::key);
     this.verifier = vb.build();
-    this.data = new IssuetrakData(clock);
+    this.data = new IssuetrakData(clock, settings.dataLimits());
     this.log =
         new RequestLog(settings.recordLimits(), settings.verifySignatures(), settings.listener());
 

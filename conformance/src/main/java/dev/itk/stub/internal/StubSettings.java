@@ -31,6 +31,8 @@ import java.util.function.Consumer;
  * @param recordFile where the record is streamed as JSON Lines, or null
  * @param diagnosis whether a refused request's 401 names its likely causes
  * @param maxConcurrentDiagnoses how many refused requests are diagnosed at once, at most
+ * @param maxCreatedItems how many issues and notes clients may create before the oldest are dropped
+ * @param maxCreatedBytes about how much memory they may hold before the oldest are dropped
  */
 public record StubSettings(
     int port,
@@ -48,7 +50,9 @@ public record StubSettings(
     RequestLog.RecordLimits recordLimits,
     Path recordFile,
     boolean diagnosis,
-    int maxConcurrentDiagnoses) {
+    int maxConcurrentDiagnoses,
+    int maxCreatedItems,
+    long maxCreatedBytes) {
   /** The shortest admin token accepted. */
   public static final int MIN_ADMIN_TOKEN_LENGTH = 16;
 
@@ -77,10 +81,15 @@ public record StubSettings(
     Objects.requireNonNull(listener, "listener");
     checkAdminToken(adminToken);
     Objects.requireNonNull(recordLimits, "recordLimits");
+    new IssuetrakData.DataLimits(maxCreatedItems, maxCreatedBytes); // checks both
     if (maxConcurrentDiagnoses < 1) {
       throw new IllegalArgumentException(
           "maxConcurrentDiagnoses must be at least 1; got " + maxConcurrentDiagnoses);
     }
+  }
+
+  IssuetrakData.DataLimits dataLimits() {
+    return new IssuetrakData.DataLimits(maxCreatedItems, maxCreatedBytes);
   }
 
   /** A fresh random admin token: 32 hex digits from {@link SecureRandom}. */
