@@ -376,6 +376,22 @@ public final class StubSoak {
     sleepNanos(Math.max(slot, now) - now);
   }
 
+  /** The head of an unsigned POST of a note declaring {@code contentLength} body bytes. */
+  private String unsignedNoteHead(int seq, long contentLength, boolean close) {
+    return "POST "
+        + base
+        + "/notes HTTP/1.1\r\nHost: 127.0.0.1:"
+        + port
+        + "\r\nContent-Type: application/json\r\n"
+        + StubLoad.SEQUENCE_HEADER
+        + ": "
+        + seq
+        + "\r\nContent-Length: "
+        + contentLength
+        + (close ? "\r\nConnection: close" : "")
+        + "\r\n\r\n";
+  }
+
   private void stalledLane() {
     int rounds = 0;
     do {
@@ -387,18 +403,7 @@ public final class StubSoak {
   /** One connection that declares a body, sends its first byte and stalls until the stub acts. */
   private void stalledBody() {
     int seq = nextSeq.getAndIncrement();
-    String head =
-        "POST "
-            + base
-            + "/notes HTTP/1.1\r\nHost: 127.0.0.1:"
-            + port
-            + "\r\nContent-Type: application/json\r\n"
-            + StubLoad.SEQUENCE_HEADER
-            + ": "
-            + seq
-            + "\r\nContent-Length: "
-            + STALLED_BODY_DECLARED
-            + "\r\n\r\n{";
+    String head = unsignedNoteHead(seq, STALLED_BODY_DECLARED, false) + "{";
     long t0 = System.nanoTime();
     try (Socket s = new Socket("127.0.0.1", port)) {
       s.setSoTimeout((int) ANSWER_TIMEOUT.toMillis());
@@ -450,18 +455,7 @@ public final class StubSoak {
    */
   private void bodyOverLimit() {
     int seq = nextSeq.getAndIncrement();
-    String head =
-        "POST "
-            + base
-            + "/notes HTTP/1.1\r\nHost: 127.0.0.1:"
-            + port
-            + "\r\nContent-Type: application/json\r\n"
-            + StubLoad.SEQUENCE_HEADER
-            + ": "
-            + seq
-            + "\r\nContent-Length: "
-            + (limits.maxBodyBytes() + 1)
-            + "\r\nConnection: close\r\n\r\n";
+    String head = unsignedNoteHead(seq, limits.maxBodyBytes() + 1L, true);
     byte[] start = largeBody(OVER_LIMIT_SENT);
     long t0 = System.nanoTime();
     try (Socket s = new Socket("127.0.0.1", port)) {

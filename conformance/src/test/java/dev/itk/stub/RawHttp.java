@@ -12,14 +12,14 @@ import java.nio.charset.StandardCharsets;
  * Sends exact bytes to the stub over a plain socket: for what no HTTP client sends (a lowercase
  * header name, headers in a chosen order, raw non-ASCII in the path, garbage).
  */
-final class RawHttp {
+public final class RawHttp {
   private RawHttp() {}
 
   /** The status and body of one answer. */
-  record Answer(int status, String head, String body) {}
+  public record Answer(int status, String head, String body) {}
 
   /** Sends {@code head} (CRLF line ends are added) and {@code body}, reads the whole answer. */
-  static Answer send(int port, String head, byte[] body) {
+  public static Answer send(int port, String head, byte[] body) {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
@@ -41,7 +41,7 @@ final class RawHttp {
     }
   }
 
-  static Answer send(int port, String head) {
+  public static Answer send(int port, String head) {
     return send(port, head, new byte[0]);
   }
 }
