@@ -50,6 +50,14 @@ final class KeyOptions {
   }
 
   static String readKeyFile(Path file) {
+    return readSecretFile(file, "key");
+  }
+
+  /**
+   * A secret's text from {@code file}: UTF-8, one trailing line break dropped; errors name the file
+   * as the {@code what} file ("key", "admin token"), never its contents.
+   */
+  static String readSecretFile(Path file, String what) {
     try {
       String text =
           StandardCharsets.UTF_8
@@ -61,9 +69,9 @@ final class KeyOptions {
       }
       return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
     } catch (CharacterCodingException e) {
-      throw new BadInputException("key file " + file + " is not UTF-8 text");
+      throw new BadInputException(what + " file " + file + " is not UTF-8 text");
     } catch (IOException e) {
-      throw new BadInputException("cannot read key file " + file + ": " + describe(e));
+      throw new BadInputException("cannot read " + what + " file " + file + ": " + describe(e));
     }
   }
 

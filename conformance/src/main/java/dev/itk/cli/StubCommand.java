@@ -158,7 +158,7 @@ final class StubCommand implements Callable<Integer> {
     resolveKeys().forEach(builder::key);
     if (adminTokenFile != null) {
       try {
-        builder.adminToken(KeyOptions.readKeyFile(adminTokenFile));
+        builder.adminToken(KeyOptions.readSecretFile(adminTokenFile, "admin token"));
       } catch (IllegalArgumentException e) {
         throw new BadInputException("--admin-token-file " + adminTokenFile + ": " + e.getMessage());
       }
@@ -263,6 +263,13 @@ final class StubCommand implements Callable<Integer> {
     }
     if (d.isNegative()) {
       throw new BadInputException("--window must be zero or positive; got " + window);
+    }
+    if (d.compareTo(dev.itk.signing.SignatureVerifier.Builder.MAX_WINDOW) > 0) {
+      throw new BadInputException(
+          "--window must be at most "
+              + dev.itk.signing.SignatureVerifier.Builder.MAX_WINDOW.toDays()
+              + " days (10 000 years); got "
+              + window);
     }
     return d;
   }

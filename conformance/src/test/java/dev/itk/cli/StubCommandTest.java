@@ -36,6 +36,12 @@ class StubCommandTest {
         "--port 70000 | --port must be 0 to 65535; got 70000",
         "--window soon | --window: duration \"soon\" is not like 5m",
         "--window -5m | --window must be zero or positive; got -5m",
+        "--window 9000000000000h | --window must be at most 3652500 days (10 000 years); got"
+            + " 9000000000000h",
+        "--record-max-requests 0 | --record-max-requests must be at least 1; got 0",
+        "--record-max-bytes 0 | --record-max-bytes must be at least 1; got 0",
+        "--admin-token-file /nonexistent/t | cannot read admin token file /nonexistent/t: no such"
+            + " file",
         "--query-form sorted | query form \"sorted\" is not one of raw, with-?, decoded, empty",
         "--max-body-bytes -1 | --max-body-bytes must be 0 or more; got -1",
         "--key-file /nonexistent/key | cannot read key file /nonexistent/key: no such file",
@@ -149,12 +155,62 @@ class StubCommandTest {
   }
 
   @Test
+  void adminTokenFile_tooShort_isBadInput_withoutShowingTheToken() throws IOException {
+    Path keyFile = temp.resolve("k.key");
+    Files.writeString(keyFile, KEY);
+    Path tokenFile = temp.resolve("admin.token");
+    Files.writeString(tokenFile, "tiny-tok\n");
+
+    ItkRun run =
+        itk("stub", "--key-file", keyFile.toString(), "--admin-token-file", tokenFile.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("--admin-token-file " + tokenFile + ": the admin token must be 16 to 256")
+        .doesNotContain("tiny-tok");
+  }
+
+  @Test
+  void adminTokenFile_isTheTokenTheAdminRoutesWant_andIsNotPrinted() throws Exception {
+    Path keyFile = temp.resolve("k.key");
+    Files.writeString(keyFile, KEY);
+    Path tokenFile = temp.resolve("admin.token");
+    String token = "a-chosen-admin-token-0123456789";
+    Files.writeString(tokenFile, token + "\n");
+    try (ItkStubProcess stub =
+        ItkStubProcess.start(
+            temp, "--key-file", keyFile.toString(), "--admin-token-file", tokenFile.toString())) {
+      String admin = stub.baseUrl().replace("/api/v1", "/__itk");
+      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      HttpResponse<String> without =
+          http.send(
+              HttpRequest.newBuilder(URI.create(admin + "/reset"))
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> with =
+          http.send(
+              HttpRequest.newBuilder(URI.create(admin + "/reset"))
+                  .header("X-Itk-Admin-Token", token)
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+
+      assertThat(stub.banner()).contains("admin token:   from " + tokenFile).doesNotContain(token);
+      assertThat(without.statusCode()).isEqualTo(401);
+      assertThat(with.statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void help_listsTheOptions() throws IOException {
     ItkRun run = itk("stub", "--help");
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out())
         .contains("--port", "--key", "--key-file", "--record", "--window", "--no-replay-check")
-        .contains("--query-form", "--max-body-bytes");
+        .contains("--query-form", "--max-body-bytes")
+        .contains(
+            "--no-diagnosis", "--admin-token-file", "--record-max-requests", "--record-max-bytes");
   }
 }
