@@ -135,8 +135,11 @@ public final class RequestLog {
   }
 
   /** About how much memory a record holds: its body bytes kept, its text, and a fixed overhead. */
-  static long weight(RecordedRequest r) {
-    long w = 256L + r.body().length + r.method().length() + r.path().length();
+  private long weight(RecordedRequest r) {
+    // The bytes kept, without copying them (body() returns a copy): a prefix is exactly
+    // refusedBodyPrefixBytes long (Exchange.toRecord), a whole body bodyLength.
+    long kept = r.bodyIsPrefix() ? limits.refusedBodyPrefixBytes() : r.bodyLength();
+    long w = 256L + kept + r.method().length() + r.path().length();
     w += r.query().map(String::length).orElse(0);
     for (RecordedRequest.Header h : r.headers()) {
       w += 32 + h.name().length() + h.value().length();
