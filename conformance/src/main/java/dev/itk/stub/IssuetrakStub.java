@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.itk.signing.ApiKey;
 import dev.itk.signing.QueryForm;
 import dev.itk.signing.SignatureVerifier;
+import dev.itk.stub.internal.IssuetrakData;
 import dev.itk.stub.internal.RecordFile;
 import dev.itk.stub.internal.RequestLog;
 import dev.itk.stub.internal.StubServer;
@@ -273,8 +274,8 @@ public final class IssuetrakStub implements AutoCloseable {
     private int refusedBodyPrefixBytes = RequestLog.RecordLimits.DEFAULT.refusedBodyPrefixBytes();
     private Path recordFile;
     private boolean diagnosis = true;
-    private int maxCreatedItems = 10_000;
-    private long maxCreatedBytes = 64L << 20;
+    private int maxCreatedItems = IssuetrakData.DataLimits.DEFAULT.maxCreated();
+    private long maxCreatedBytes = IssuetrakData.DataLimits.DEFAULT.maxCreatedBytes();
     private int maxConcurrentDiagnoses = DEFAULT_MAX_CONCURRENT_DIAGNOSES;
 
     private Builder() {}
@@ -461,8 +462,7 @@ public final class IssuetrakStub implements AutoCloseable {
               recordFile,
               diagnosis,
               maxConcurrentDiagnoses,
-              maxCreatedItems,
-              maxCreatedBytes));
+              new IssuetrakData.DataLimits(maxCreatedItems, maxCreatedBytes)));
     }
   }
 }

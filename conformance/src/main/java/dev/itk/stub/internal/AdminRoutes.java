@@ -218,8 +218,8 @@ final class AdminRoutes {
     d.put("createdBytes", data.createdBytes());
     d.put("droppedIssues", data.droppedIssues());
     d.put("droppedNotes", data.droppedNotes());
-    d.put("maxCreatedItems", server.settings().maxCreatedItems());
-    d.put("maxCreatedBytes", server.settings().maxCreatedBytes());
+    d.put("maxCreatedItems", server.settings().dataLimits().maxCreated());
+    d.put("maxCreatedBytes", server.settings().dataLimits().maxCreatedBytes());
     return out;
   }
 

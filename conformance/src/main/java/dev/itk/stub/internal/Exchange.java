@@ -143,7 +143,8 @@ public final class Exchange {
     return b.build();
   }
 
-  private static String sha256(byte[] bytes) {
+  /** SHA-256 of {@code bytes} as 64 lowercase hex digits. */
+  static String sha256(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {

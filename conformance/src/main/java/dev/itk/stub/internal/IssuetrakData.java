@@ -28,7 +28,7 @@ import java.util.TreeMap;
  * then any fields the stub does not know (kept as sent), plus the read-only fields. Reads add
  * {@code ExtensionData}, {@code Metadata} and the notes.
  */
-final class IssuetrakData {
+public final class IssuetrakData {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   /** The fields of an issue that create and update set, in the order reads show them. */
@@ -86,11 +86,11 @@ final class IssuetrakData {
    * {@code maxCreatedBytes} of them; beyond either, the oldest created are dropped (the seed data
    * never is), so a stub that serves a client for hours stays bounded.
    */
-  record DataLimits(int maxCreated, long maxCreatedBytes) {
+  public record DataLimits(int maxCreated, long maxCreatedBytes) {
     /** 10 000 created issues and notes, 64 MiB. */
-    static final DataLimits DEFAULT = new DataLimits(10_000, 64L << 20);
+    public static final DataLimits DEFAULT = new DataLimits(10_000, 64L << 20);
 
-    DataLimits {
+    public DataLimits {
       if (maxCreated < 1) {
         throw new IllegalArgumentException("maxCreatedItems must be at least 1; got " + maxCreated);
       }

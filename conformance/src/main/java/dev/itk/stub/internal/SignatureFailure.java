@@ -7,12 +7,9 @@ import dev.itk.signing.QueryForm;
 import dev.itk.signing.SignatureHeaders;
 import dev.itk.signing.VerificationError;
 import dev.itk.signing.VerificationResult;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,19 +78,11 @@ final class SignatureFailure {
     body.put(
         "canonicalMessageBase64", Base64.getEncoder().encodeToString(Arrays.copyOf(bytes, shown)));
     body.put("canonicalMessageLength", bytes.length);
-    body.put("canonicalMessageSha256", sha256(bytes));
+    body.put("canonicalMessageSha256", Exchange.sha256(bytes));
   }
 
   /** The most message bytes a 401 shows. */
   static final int MESSAGE_SHOWN_BYTES = 64 * 1024;
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
-    }
-  }
 
   private static String hint(VerificationError error, CanonicalMessage message, QueryForm form) {
     return switch (error) {

@@ -31,8 +31,8 @@ import java.util.function.Consumer;
  * @param recordFile where the record is streamed as JSON Lines, or null
  * @param diagnosis whether a refused request's 401 names its likely causes
  * @param maxConcurrentDiagnoses how many refused requests are diagnosed at once, at most
- * @param maxCreatedItems how many issues and notes clients may create before the oldest are dropped
- * @param maxCreatedBytes about how much memory they may hold before the oldest are dropped
+ * @param dataLimits how many issues and notes clients may create, and how much memory they may
+ *     hold, before the oldest are dropped
  */
 public record StubSettings(
     int port,
@@ -51,8 +51,7 @@ public record StubSettings(
     Path recordFile,
     boolean diagnosis,
     int maxConcurrentDiagnoses,
-    int maxCreatedItems,
-    long maxCreatedBytes) {
+    IssuetrakData.DataLimits dataLimits) {
   /** The shortest admin token accepted. */
   public static final int MIN_ADMIN_TOKEN_LENGTH = 16;
 
@@ -81,15 +80,11 @@ public record StubSettings(
     Objects.requireNonNull(listener, "listener");
     checkAdminToken(adminToken);
     Objects.requireNonNull(recordLimits, "recordLimits");
-    new IssuetrakData.DataLimits(maxCreatedItems, maxCreatedBytes); // checks both
+    Objects.requireNonNull(dataLimits, "dataLimits");
     if (maxConcurrentDiagnoses < 1) {
       throw new IllegalArgumentException(
           "maxConcurrentDiagnoses must be at least 1; got " + maxConcurrentDiagnoses);
     }
-  }
-
-  IssuetrakData.DataLimits dataLimits() {
-    return new IssuetrakData.DataLimits(maxCreatedItems, maxCreatedBytes);
   }
 
   /** A fresh random admin token: 32 hex digits from {@link SecureRandom}. */
