@@ -1,5 +1,0 @@
-/**
- * The kit's fixed test vectors as Java values: {@link dev.itk.conformance.vectors.VectorSet} loads
- * the files under {@code fixtures/vectors}, whose format is {@code docs/vectors.md}.
- */
-package dev.itk.conformance.vectors;
