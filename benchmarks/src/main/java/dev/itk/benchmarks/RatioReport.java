@@ -13,7 +13,7 @@ import java.util.function.ToDoubleFunction;
  * absolute numbers last, since they hold for this machine only.
  */
 final class RatioReport {
-  /** Throughput targets hold at this size (issue 9). */
+  /** Throughput targets hold at this size (docs/performance.md#targets). */
   static final int TARGET_SIZE = 300;
 
   /** Sign and verify must reach this fraction of the baseline's throughput. */
@@ -142,7 +142,7 @@ final class RatioReport {
     }
     table(out, rows);
 
-    out.append("\nTargets (issue 9)\n\n");
+    out.append("\nTargets\n\n");
     for (String name : List.of("sign", "verify")) {
       out.append(throughputTarget(name, "CPU time", this::cpuRatio)).append('\n');
       out.append(throughputTarget(name, "throughput", this::ratio)).append('\n');

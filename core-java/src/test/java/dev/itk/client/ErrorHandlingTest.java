@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ErrorHandlingTest {
-  // A 401 body shaped like the stub's (contract issue 3): never the expected signature.
+  // A 401 body shaped like the stub's (docs/stub.md): never the expected signature.
   static final String UNAUTHORIZED =
       """
       {"error":"bad-signature","rule":"X-Issuetrak-API-Authorization must be base64(HMAC-SHA512(key, canonical message))",\

@@ -158,7 +158,8 @@ class IssuetrakTimestampTest {
     "9999-12-31T12:00:00-14:00, 10000",
   })
   void parse_refusesAnOffsetThatCarriesTheInstantOutOfYears0001To9999(String text, String year) {
-    // Issue 15: these parsed, then failed wherever the instant was written back (a 500 in the
+    // Found in review: these parsed, then failed wherever the instant was written back (a 500 in
+    // the
     // stub).
     assertThatThrownBy(() -> IssuetrakTimestamp.parse(text))
         .isInstanceOf(MalformedTimestampException.class)

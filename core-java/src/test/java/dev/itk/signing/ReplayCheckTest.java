@@ -20,8 +20,8 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 /**
- * The replay check under concurrency and clock moves (issue 15): a request ID, once accepted, is
- * never accepted again while a request carrying it could still pass the window, whatever order the
+ * The replay check under concurrency and clock moves: a request ID, once accepted, is never
+ * accepted again while a request carrying it could still pass the window, whatever order the
  * verifier's threads read their clock in and wherever the clock is moved.
  */
 class ReplayCheckTest {

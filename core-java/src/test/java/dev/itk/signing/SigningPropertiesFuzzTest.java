@@ -13,7 +13,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Properties of signing and verifying on requests Jazzer makes up (issue 8's property tests):
+ * Properties of signing and verifying on requests Jazzer makes up (property tests):
  *
  * <ol>
  *   <li>a request signed by the reference signer verifies;

@@ -22,11 +22,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code itk bench}'s section on what a refused request costs the stub (issue 15): for bodies of
- * 300 B to 9 MiB, the time from sending a request to reading its whole answer, for a correctly
- * signed request (the signature check, then a quick 404) and for the same request with a wrong
- * signature, its 401 with the diagnosis on and off. The three alternate on the same stubs, so they
- * see the same machine; medians count. Every answer's status is checked.
+ * {@code itk bench}'s section on what a refused request costs the stub: for bodies of 300 B to 9
+ * MiB, the time from sending a request to reading its whole answer, for a correctly signed request
+ * (the signature check, then a quick 404) and for the same request with a wrong signature, its 401
+ * with the diagnosis on and off. The three alternate on the same stubs, so they see the same
+ * machine; medians count. Every answer's status is checked.
  */
 final class RefusedBodySection implements BenchSection {
   private static final ApiKey KEY = ApiKey.of("itk-bench-refused-key");
@@ -129,7 +129,7 @@ final class RefusedBodySection implements BenchSection {
     if (!Double.isNaN(nineOn)) {
       out.printf(
           Locale.ROOT,
-          "- Target (issue 15): a 9 MiB body with a wrong signature gets its 401 within 1 s with"
+          "- Target: a 9 MiB body with a wrong signature gets its 401 within 1 s with"
               + " the diagnosis on (%.0f ms: %s) and within 0.2 s with it off (%.0f ms: %s).%n",
           nineOn,
           nineOn <= 1000 ? "met" : "MISSED",

@@ -77,7 +77,7 @@ final class StubThroughputSection implements BenchSection {
     out.println();
     out.printf(
         Locale.ROOT,
-        "- Target (issue 9): the verifying stub at least 0.80× the non-verifying one: %s.%n",
+        "- Target: the verifying stub at least 0.80× the non-verifying one: %s.%n",
         ratio >= 0.8 ? "met" : "MISSED");
     if (!clean) {
       out.println("- Some answers were not as expected: see the progress lines; the run fails.");

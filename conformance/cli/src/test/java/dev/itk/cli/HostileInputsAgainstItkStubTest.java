@@ -30,10 +30,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 15's hostile inputs, sent to {@code itk stub} run as a user runs it (its own JVM, the CLI's
- * main class, a key file, a record file): each gets a 4xx or a 401, never a 5xx, and a valid signed
- * request is served right after each. The time each answer took is printed ({@code RawHttp}'s 10 s
- * socket timeout guards against a hang; speed is measured by {@code itk bench}, not asserted here).
+ * The hostile inputs of the stub's own tests, sent to {@code itk stub} run as a user runs it (its
+ * own JVM, the CLI's main class, a key file, a record file): each gets a 4xx or a 401, never a 5xx,
+ * and a valid signed request is served right after each. The time each answer took is printed
+ * ({@code RawHttp}'s 10 s socket timeout guards against a hang; speed is measured by {@code itk
+ * bench}, not asserted here).
  */
 class HostileInputsAgainstItkStubTest {
   private static final String KEY = "hostile-inputs-test-key-4b1d9c0e";
@@ -262,7 +263,7 @@ class HostileInputsAgainstItkStubTest {
           200,
           signed(KEY, "GET", "/api/v1/notes/2", new byte[0], UUID.randomUUID().toString()),
           new byte[0]);
-      System.out.println("itk stub against issue 15's inputs:\n  " + String.join("\n  ", timings));
+      System.out.println("itk stub against the hostile inputs:\n  " + String.join("\n  ", timings));
 
       assertThat(stub.stop()).as("stopped on SIGTERM").isTrue();
       assertThat(stub.stdout()).doesNotContain(" 500\n").doesNotContain(KEY);

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The stub under load on loopback (issue 8): 64 concurrent clients, 50 000 signed requests, a third
- * of them invalid in seven ways; then a flood of unique request IDs against a small replay cache.
- * Figures go to standard output; docs/security.md#load has a run's figures.
+ * The stub under load on loopback: 64 concurrent clients, 50 000 signed requests, a third of them
+ * invalid in seven ways; then a flood of unique request IDs against a small replay cache. Figures
+ * go to standard output; docs/security.md#load has a run's figures.
  */
 class StubLoadTest {
   private static final ApiKey KEY = ApiKey.of("load-test-key-5f0c1e");

@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A short soak (issue 15): one stub with its clock running gets valid, invalid, oversized, stalled
- * and admin traffic at once for 15 s, and must answer each as documented, never with a 5xx, and
- * record every answered request once within its bounds. The 10-minute run's figures are in
+ * A short soak: one stub with its clock running gets valid, invalid, oversized, stalled and admin
+ * traffic at once for 15 s, and must answer each as documented, never with a 5xx, and record every
+ * answered request once within its bounds. The 10-minute run's figures are in
  * docs/security.md#soak. Counts only: nothing here depends on how fast the machine is.
  */
 class StubSoakTest {

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The diagnosis on what anyone may send a server: it always answers, its work stays within its
  * {@link DiagnosisBudget} (counted in bytes hashed, never timed), and the server budget still gives
- * a small request its complete diagnosis (issue 15).
+ * a small request its complete diagnosis.
  */
 class DiagnoserBoundsTest {
   private static final List<DiagnosisCases.Case> CASES = DiagnosisCases.all();
@@ -144,7 +144,7 @@ class DiagnoserBoundsTest {
 
   @Test
   void serverBudget_onAMegabyteOf1000NestedArrays_answersWithinItsBudget() {
-    // issue 15: the indented forms of this body grew to gigabytes and the stub answered 500
+    // Found in review: the indented forms of this body grew to gigabytes and the stub answered 500
     DiagnosisCases.Case c = byId("wrong-key-01-another-issued-key");
     byte[] body =
         ("[".repeat(1000) + "0,".repeat(500_000) + "0" + "]".repeat(1000))

@@ -18,7 +18,7 @@ import java.util.Set;
  * The diagnosis on requests near real ones: a case of fixtures/diagnosis/cases.json with parts
  * replaced by what Jazzer makes up. Under the server's budget it always answers, never names a
  * cause for a request its verifier accepts, hashes no more than the budget allows, and the JSON
- * forms it tries stay a small multiple of the body (issue 15).
+ * forms it tries stay a small multiple of the body.
  */
 class DiagnoserFuzzTest {
   private static final List<DiagnosisCases.Case> CASES = DiagnosisCases.all();

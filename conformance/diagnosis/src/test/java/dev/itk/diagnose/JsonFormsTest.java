@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The serializations the diagnosis tries for {@code body-reserialized}, and their bounds: no body,
- * however nested, makes a form longer than 4 times itself plus 8 KiB (issue 15: 1000 nested arrays
- * made the indented forms grow to gigabytes).
+ * however nested, makes a form longer than 4 times itself plus 8 KiB (found in review: 1000 nested
+ * arrays made the indented forms grow to gigabytes).
  */
 class JsonFormsTest {
   @Test

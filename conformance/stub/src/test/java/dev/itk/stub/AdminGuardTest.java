@@ -17,9 +17,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The admin routes against hostile calls (issue 15): without the token nothing changes, a page
- * reaching the stub through DNS rebinding is refused, and no clock move, however large, leaves the
- * stub unable to serve.
+ * The admin routes against hostile calls: without the token nothing changes, a page reaching the
+ * stub through DNS rebinding is refused, and no clock move, however large, leaves the stub unable
+ * to serve.
  */
 class AdminGuardTest {
   private static final String TOKEN = "test-admin-token-0123456789";
@@ -188,7 +188,7 @@ class AdminGuardTest {
     assertThat(r.json().get("error").asText()).isEqualTo("body-too-large");
   }
 
-  /** Issue 15: these bricked the stub (every later request, health included, got 500). */
+  /** These once bricked the stub (every later request, health included, got 500). */
   @ParameterizedTest(name = "{0} {1}")
   @CsvSource({
     "/clock/shift, '{\"by\":\"9000000000000h\"}'",

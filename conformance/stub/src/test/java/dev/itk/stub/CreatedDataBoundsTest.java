@@ -11,11 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The data clients create stays bounded on a long run (issue 15), as the record does. Found by the
- * 10-minute soak (docs/security.md, Soak): 638 818 notes POSTed, the heap after GC grew from 155
- * MiB to 621 MiB, about 850 bytes per note, and an issue read with its notes answered every one of
- * them. The stub now keeps at most 10 000 created issues and notes and about 64 MiB of them,
- * dropping the oldest it created first (never the seed data).
+ * The data clients create stays bounded on a long run, as the record does. Found by the 10-minute
+ * soak (docs/security.md, Soak): 638 818 notes POSTed, the heap after GC grew from 155 MiB to 621
+ * MiB, about 850 bytes per note, and an issue read with its notes answered every one of them. The
+ * stub now keeps at most 10 000 created issues and notes and about 64 MiB of them, dropping the
+ * oldest it created first (never the seed data).
  */
 class CreatedDataBoundsTest {
   private static IssuetrakStub start(UnaryOperator<IssuetrakStub.Builder> b) {

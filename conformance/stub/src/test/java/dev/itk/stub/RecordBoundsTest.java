@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The record stays bounded on a long run (issue 15): at most N requests and B bytes, the oldest
- * dropped first and counted; a refused request keeps only a body prefix and the SHA-256 of the
- * whole; the record file is written as the run goes.
+ * The record stays bounded on a long run: at most N requests and B bytes, the oldest dropped first
+ * and counted; a refused request keeps only a body prefix and the SHA-256 of the whole; the record
+ * file is written as the run goes.
  */
 class RecordBoundsTest {
   @TempDir Path temp;

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The stub's replay check end to end (issue 15): a verbatim replay is refused however it races the
- * original, and however the stub's clock is moved.
+ * The stub's replay check end to end: a verbatim replay is refused however it races the original,
+ * and however the stub's clock is moved.
  */
 class ReplayOverHttpTest {
   private static final int THREADS = 16;

@@ -17,10 +17,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Clients that send their body slowly or not at all (issue 15): with WireMock's defaults (25
- * threads, no minimum data rate) about 20 of them stopped the stub from serving anyone. Each now
- * gets 408 once it stalls for the request I/O timeout or falls below the minimum rate, and a valid
- * request is served meanwhile.
+ * Clients that send their body slowly or not at all: with WireMock's defaults (25 threads, no
+ * minimum data rate) about 20 of them stopped the stub from serving anyone. Each now gets 408 once
+ * it stalls for the request I/O timeout or falls below the minimum rate, and a valid request is
+ * served meanwhile.
  */
 class SlowClientTest {
   @RegisterExtension
