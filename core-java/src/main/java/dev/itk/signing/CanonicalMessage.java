@@ -271,13 +271,9 @@ public final class CanonicalMessage {
       throw new IllegalArgumentException(
           "method is missing; it must be an HTTP method such as GET");
     }
-    for (int i = 0; i < method.length(); i++) {
-      if (!isTokenChar(method.charAt(i))) {
-        throw new IllegalArgumentException(
-            "method \""
-                + method
-                + "\" is not an HTTP token (RFC 9110: letters, digits and !#$%&'*+-.^_`|~)");
-      }
+    if (!HttpToken.is(method)) {
+      throw new IllegalArgumentException(
+          "method \"" + method + "\" is not an HTTP token (" + HttpToken.RULE + ")");
     }
     return method;
   }
@@ -303,13 +299,6 @@ public final class CanonicalMessage {
       }
     }
     return query;
-  }
-
-  static boolean isTokenChar(char c) {
-    return (c >= 'a' && c <= 'z')
-        || (c >= 'A' && c <= 'Z')
-        || (c >= '0' && c <= '9')
-        || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
   }
 
   /** Builds a {@link CanonicalMessage}; every setter takes the value exactly as sent. */

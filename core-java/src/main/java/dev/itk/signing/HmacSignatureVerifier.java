@@ -63,13 +63,13 @@ final class HmacSignatureVerifier implements SignatureVerifier {
     // One pass over the headers finds all three; each name is checked in the order of NAMES.
     String[] values = new String[NAMES.length];
     int[] counts = new int[NAMES.length];
-    List<ReceivedRequest.Header> headers = request.headers();
+    List<HeaderLine> headers = request.headers();
     for (int h = 0; h < headers.size(); h++) {
-      ReceivedRequest.Header header = headers.get(h);
+      HeaderLine header = headers.get(h);
       for (int i = 0; i < NAMES.length; i++) {
         String name = header.name();
         // Exact equality (an intrinsic) first: clients almost always send the documented case.
-        if (name.equals(NAMES[i]) || ReceivedRequest.asciiEqualsIgnoreCase(name, NAMES[i])) {
+        if (name.equals(NAMES[i]) || HeaderLine.sameName(name, NAMES[i])) {
           if (counts[i]++ == 0) {
             values[i] = header.value();
           }
@@ -269,11 +269,7 @@ final class HmacSignatureVerifier implements SignatureVerifier {
 
   private static String requestLineProblem(ReceivedRequest request) {
     String method = request.method();
-    boolean token = !method.isEmpty();
-    for (int i = 0; token && i < method.length(); i++) {
-      token = CanonicalMessage.isTokenChar(method.charAt(i));
-    }
-    if (!token) {
+    if (!HttpToken.is(method)) {
       return "method \"" + method + "\" is not an HTTP token";
     }
     if (!request.path().startsWith("/")) {

@@ -19,20 +19,11 @@ import java.util.Objects;
  * }</pre>
  */
 public final class ReceivedRequest {
-  /** One header line as received. */
-  public record Header(String name, String value) {
-    /** Both parts are required. */
-    public Header {
-      Objects.requireNonNull(name, "header name");
-      Objects.requireNonNull(value, "header value");
-    }
-  }
-
   private final String method;
   private final String path;
   private final String query;
   private final byte[] body;
-  private final List<Header> headers;
+  private final List<HeaderLine> headers;
 
   private ReceivedRequest(Builder b) {
     this.method = Objects.requireNonNull(b.method, "method");
@@ -80,38 +71,17 @@ public final class ReceivedRequest {
   }
 
   /** The headers, in received order and case. */
-  public List<Header> headers() {
+  public List<HeaderLine> headers() {
     return headers;
   }
 
   /**
    * Every value of the named header, in received order. Names compare case-insensitively in ASCII
-   * only (RFC 9110), so {@code "\u212A"} (Kelvin sign) never matches {@code "k"}.
+   * only ({@link HeaderLine#sameName}), so {@code "\u212A"} (Kelvin sign) never matches {@code
+   * "k"}.
    */
   public List<String> headerValues(String name) {
-    List<String> values = new ArrayList<>(1);
-    for (Header h : headers) {
-      if (asciiEqualsIgnoreCase(h.name(), name)) {
-        values.add(h.value());
-      }
-    }
-    return values;
-  }
-
-  static boolean asciiEqualsIgnoreCase(String a, String b) {
-    if (a.length() != b.length()) {
-      return false;
-    }
-    for (int i = 0; i < a.length(); i++) {
-      if (asciiLower(a.charAt(i)) != asciiLower(b.charAt(i))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static char asciiLower(char c) {
-    return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    return HeaderLine.values(headers, name);
   }
 
   @Override
@@ -134,7 +104,7 @@ public final class ReceivedRequest {
     private String path;
     private String query = "";
     private byte[] body = new byte[0];
-    private final List<Header> headers = new ArrayList<>();
+    private final List<HeaderLine> headers = new ArrayList<>();
 
     private Builder() {}
 
@@ -170,7 +140,7 @@ public final class ReceivedRequest {
 
     /** Adds a header line; repeated names are kept as repeated lines. */
     public Builder header(String name, String value) {
-      headers.add(new Header(name, value));
+      headers.add(new HeaderLine(name, value));
       return this;
     }
 

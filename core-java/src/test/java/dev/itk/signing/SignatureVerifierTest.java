@@ -35,15 +35,15 @@ class SignatureVerifierTest {
 
   /** The signed request as received, with its headers rewritten by {@code edit}. */
   private static ReceivedRequest received(
-      SignedRequest signed, UnaryOperator<List<ReceivedRequest.Header>> edit) {
+      SignedRequest signed, UnaryOperator<List<HeaderLine>> edit) {
     ReceivedRequest.Builder b =
         ReceivedRequest.builder()
             .method("POST")
             .path("/API/v1/Notes")
             .body(signed.message().body());
-    List<ReceivedRequest.Header> headers =
+    List<HeaderLine> headers =
         signed.headers().asMap().entrySet().stream()
-            .map(e -> new ReceivedRequest.Header(e.getKey(), e.getValue()))
+            .map(e -> new HeaderLine(e.getKey(), e.getValue()))
             .toList();
     edit.apply(new java.util.ArrayList<>(headers)).forEach(h -> b.header(h.name(), h.value()));
     return b.build();
@@ -83,7 +83,7 @@ class SignatureVerifierTest {
                         hs.stream()
                             .map(
                                 h ->
-                                    new ReceivedRequest.Header(
+                                    new HeaderLine(
                                         h.name().replace("Issuetrak", "IssueTrak").toLowerCase(),
                                         h.value()))
                             .toList()));
@@ -103,7 +103,7 @@ class SignatureVerifierTest {
                         hs.stream()
                             .map(
                                 h ->
-                                    new ReceivedRequest.Header(
+                                    new HeaderLine(
                                         h.name().replace("Issuetrak", "Issuetra\u212A"), h.value()))
                             .toList()));
 
@@ -205,8 +205,7 @@ class SignatureVerifierTest {
                           .map(
                               h ->
                                   h.name().equals(SignatureHeaders.AUTHORIZATION)
-                                      ? new ReceivedRequest.Header(
-                                          h.name(), "A" + h.value().substring(1))
+                                      ? new HeaderLine(h.name(), "A" + h.value().substring(1))
                                       : h)
                           .toList()));
       assertThat(forged.code()).isIn("bad-signature");
@@ -297,13 +296,10 @@ class SignatureVerifierTest {
                   received(
                       signAt(T0, ID),
                       hs -> {
-                        List<ReceivedRequest.Header> out = new java.util.ArrayList<>(hs);
+                        List<HeaderLine> out = new java.util.ArrayList<>(hs);
                         hs.stream()
                             .filter(h -> h.name().equals(name))
-                            .forEach(
-                                h ->
-                                    out.add(
-                                        new ReceivedRequest.Header(name.toLowerCase(), h.value())));
+                            .forEach(h -> out.add(new HeaderLine(name.toLowerCase(), h.value())));
                         return out;
                       }));
 
@@ -541,11 +537,9 @@ class SignatureVerifierTest {
             "window must be at most 3652500 days (10 000 years); got PT87660024H");
   }
 
-  private static UnaryOperator<List<ReceivedRequest.Header>> with(String name, String value) {
+  private static UnaryOperator<List<HeaderLine>> with(String name, String value) {
     return hs ->
-        hs.stream()
-            .map(h -> h.name().equals(name) ? new ReceivedRequest.Header(name, value) : h)
-            .toList();
+        hs.stream().map(h -> h.name().equals(name) ? new HeaderLine(name, value) : h).toList();
   }
 
   /**
@@ -558,7 +552,7 @@ class SignatureVerifierTest {
           h.replaceAll(
               x ->
                   x.name().equals(SignatureHeaders.AUTHORIZATION)
-                      ? new ReceivedRequest.Header(x.name(), value)
+                      ? new HeaderLine(x.name(), value)
                       : x);
           return h;
         });

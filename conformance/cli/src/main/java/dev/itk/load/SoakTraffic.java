@@ -1,5 +1,6 @@
 package dev.itk.load;
 
+import dev.itk.signing.VerificationError;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -30,7 +31,7 @@ public enum SoakTraffic {
   /** A {@code Content-Length} one byte over the stub's largest body, and no body sent. */
   BODY_OVER_LIMIT(413, "body-too-large"),
   /** A body of 1 to 4 MiB signed with another key: its 401 must carry the diagnosis object. */
-  LARGE_BODY_BAD_SIGNATURE(401, "bad-signature"),
+  LARGE_BODY_BAD_SIGNATURE(401, VerificationError.BAD_SIGNATURE.code()),
   /**
    * A head declaring a 1 MB body, then one byte and nothing more: 408, or the connection closed.
    */

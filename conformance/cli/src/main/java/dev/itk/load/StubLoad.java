@@ -6,6 +6,7 @@ import dev.itk.signing.IssuetrakTimestamp;
 import dev.itk.signing.RequestSigner;
 import dev.itk.signing.SignatureHeaders;
 import dev.itk.signing.SignedRequest;
+import dev.itk.signing.VerificationError;
 import dev.itk.stub.IssuetrakStub;
 import dev.itk.stub.RecordedRequest;
 import java.io.IOException;
@@ -69,26 +70,26 @@ public final class StubLoad {
     /** A signed POST of a note with a non-ASCII JSON body. */
     VALID_POST(200, null),
     /** Signed with a key the stub does not accept. */
-    WRONG_KEY(401, "bad-signature"),
+    WRONG_KEY(401, VerificationError.BAD_SIGNATURE),
     /** A path other than the one signed. */
-    TAMPERED_PATH(401, "bad-signature"),
+    TAMPERED_PATH(401, VerificationError.BAD_SIGNATURE),
     /** One body byte changed after signing. */
-    TAMPERED_BODY(401, "bad-signature"),
+    TAMPERED_BODY(401, VerificationError.BAD_SIGNATURE),
     /** Signed ten minutes before the stub's clock. */
-    STALE_TIMESTAMP(401, "stale-timestamp"),
+    STALE_TIMESTAMP(401, VerificationError.STALE_TIMESTAMP),
     /** The exact bytes of a request the stub accepted, sent again by the same client. */
-    REPLAY(401, "replayed-request-id"),
+    REPLAY(401, VerificationError.REPLAYED_REQUEST_ID),
     /** The authorization header left out. */
-    MISSING_HEADER(401, "missing-header"),
+    MISSING_HEADER(401, VerificationError.MISSING_HEADER),
     /** A signature that is not base64. */
-    MALFORMED_SIGNATURE(401, "malformed-signature");
+    MALFORMED_SIGNATURE(401, VerificationError.MALFORMED_SIGNATURE);
 
     private final int status;
-    private final String code;
+    private final VerificationError error;
 
-    Kind(int status, String code) {
+    Kind(int status, VerificationError error) {
       this.status = status;
-      this.code = code;
+      this.error = error;
     }
 
     /** The status the stub must answer. */
@@ -96,9 +97,14 @@ public final class StubLoad {
       return status;
     }
 
+    /** The verifier's error the stub must answer with, or null for an accepted request. */
+    public VerificationError error() {
+      return error;
+    }
+
     /** The error code the stub must answer, or null for an accepted request. */
     public String code() {
-      return code;
+      return error == null ? null : error.code();
     }
 
     boolean valid() {
@@ -339,7 +345,7 @@ public final class StubLoad {
       } else if (!accepted
           && o.kind().valid()
           && plan.uniqueIdFlood()
-          && "replay-cache-full".equals(o.code())) {
+          && VerificationError.REPLAY_CACHE_FULL.code().equals(o.code())) {
         cacheFullRefusals++; // the flood's point: refused, not forgotten, once the cache is full
       } else if (!accepted && o.kind().valid()) {
         wrongRejects++;

@@ -1,5 +1,6 @@
 package dev.itk.stub;
 
+import dev.itk.signing.HeaderLine;
 import dev.itk.signing.MessageRendering;
 import dev.itk.signing.VerificationResult;
 import java.nio.charset.StandardCharsets;
@@ -30,21 +31,12 @@ public final class RecordedRequest {
    */
   public static final String NOT_CHECKED = "not-checked";
 
-  /** One header line as received: the name in its received case, the value as sent. */
-  public record Header(String name, String value) {
-    /** Both parts are required. */
-    public Header {
-      Objects.requireNonNull(name, "header name");
-      Objects.requireNonNull(value, "header value");
-    }
-  }
-
   private final long sequence;
   private final Instant time;
   private final String method;
   private final String path;
   private final String query;
-  private final List<Header> headers;
+  private final List<HeaderLine> headers;
   private final byte[] body;
   private final long bodyLength;
   private final String bodySha256;
@@ -102,25 +94,18 @@ public final class RecordedRequest {
   }
 
   /** Every header line, in received order and case; repeated headers stay separate lines. */
-  public List<Header> headers() {
+  public List<HeaderLine> headers() {
     return headers;
   }
 
   /** The values of the named header (ASCII case-insensitive), in received order. */
   public List<String> headerValues(String name) {
-    List<String> values = new ArrayList<>(1);
-    for (Header h : headers) {
-      if (h.name().equalsIgnoreCase(name) && isAscii(h.name())) {
-        values.add(h.value());
-      }
-    }
-    return values;
+    return HeaderLine.values(headers, name);
   }
 
   /** The first value of the named header. */
   public Optional<String> header(String name) {
-    List<String> values = headerValues(name);
-    return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    return HeaderLine.first(headers, name);
   }
 
   /**
@@ -198,10 +183,6 @@ public final class RecordedRequest {
         + "]";
   }
 
-  private static boolean isAscii(String s) {
-    return s.chars().allMatch(c -> c < 0x80);
-  }
-
   /** Builds a {@link RecordedRequest}. */
   public static final class Builder {
     private long sequence;
@@ -209,7 +190,7 @@ public final class RecordedRequest {
     private String method;
     private String path;
     private String query;
-    private final List<Header> headers = new ArrayList<>();
+    private final List<HeaderLine> headers = new ArrayList<>();
     private byte[] body = new byte[0];
     private long bodyLength = -1;
     private String bodySha256;
@@ -246,7 +227,7 @@ public final class RecordedRequest {
     }
 
     public Builder header(String name, String value) {
-      headers.add(new Header(name, value));
+      headers.add(new HeaderLine(name, value));
       return this;
     }
 

@@ -6,6 +6,7 @@ import static dev.itk.stub.StubClient.T0_TEXT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.itk.signing.HeaderLine;
 import dev.itk.signing.RequestIdSource;
 import dev.itk.signing.RequestSigner;
 import dev.itk.signing.SignedRequest;
@@ -152,17 +153,15 @@ class RawRequestTest {
     assertThat(a.status()).as(a.body()).isEqualTo(200);
     assertThat(stub.stub().lastRequest().headers())
         .containsExactly(
-            new RecordedRequest.Header("host", "127.0.0.1"),
-            new RecordedRequest.Header("x-issuetrak-api-timestamp", T0_TEXT),
-            new RecordedRequest.Header("accept", "application/json"),
-            new RecordedRequest.Header(
-                "X-ISSUETRAK-API-REQUEST-ID", "00000000-0000-4000-8000-000000000007"),
-            new RecordedRequest.Header("X-Custom", "b"),
-            new RecordedRequest.Header("CONTENT-type", "text/plain"),
-            new RecordedRequest.Header(
-                "X-Issuetrak-API-Authorization", s.headers().authorization()),
-            new RecordedRequest.Header("x-custom", "a"),
-            new RecordedRequest.Header("connection", "close"));
+            new HeaderLine("host", "127.0.0.1"),
+            new HeaderLine("x-issuetrak-api-timestamp", T0_TEXT),
+            new HeaderLine("accept", "application/json"),
+            new HeaderLine("X-ISSUETRAK-API-REQUEST-ID", "00000000-0000-4000-8000-000000000007"),
+            new HeaderLine("X-Custom", "b"),
+            new HeaderLine("CONTENT-type", "text/plain"),
+            new HeaderLine("X-Issuetrak-API-Authorization", s.headers().authorization()),
+            new HeaderLine("x-custom", "a"),
+            new HeaderLine("connection", "close"));
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.itk.signing.ApiKey;
+import dev.itk.signing.HeaderLine;
 import dev.itk.signing.QueryForm;
 import dev.itk.signing.RequestIdSource;
 import dev.itk.signing.RequestSigner;
@@ -358,7 +359,7 @@ class SignatureCheckTest {
 
     assertThat(r.status()).isEqualTo(200);
     assertThat(stub.stub().lastRequest().headers())
-        .extracting(RecordedRequest.Header::name)
+        .extracting(HeaderLine::name)
         .contains("X-IssueTrak-API-Authorization");
   }
 

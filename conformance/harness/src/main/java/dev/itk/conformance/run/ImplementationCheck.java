@@ -13,6 +13,7 @@ import dev.itk.conformance.vectors.VectorFile;
 import dev.itk.runner.AdapterSession;
 import dev.itk.runner.Answer;
 import dev.itk.runner.BrokenHarnessException;
+import dev.itk.signing.HeaderLine;
 import dev.itk.signing.SignatureHeaders;
 import dev.itk.stub.RecordedRequest;
 import java.nio.charset.StandardCharsets;
@@ -285,7 +286,7 @@ public final class ImplementationCheck {
       }
     }
     for (String h : SIGNING_HEADERS) {
-      for (RecordedRequest.Header header : got.headers()) {
+      for (HeaderLine header : got.headers()) {
         if (header.name().equalsIgnoreCase(h) && !header.name().equals(h)) {
           notes.add(
               "spells " + h + " as " + header.name() + " (header names are case-insensitive)");

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.itk.signing.HeaderLine;
 import dev.itk.signing.IssuetrakTimestamp;
 import dev.itk.signing.MalformedTimestampException;
 import dev.itk.stub.RecordCounts;
-import dev.itk.stub.RecordedRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -63,10 +63,9 @@ final class AdminRoutes {
     }
   }
 
-  private static void checkHost(List<RecordedRequest.Header> headers) {
-    for (RecordedRequest.Header h : headers) {
-      if (h.name().equalsIgnoreCase("Host")
-          && !LOOPBACK_HOST.matcher(h.value().strip()).matches()) {
+  private static void checkHost(List<HeaderLine> headers) {
+    for (HeaderLine h : headers) {
+      if (h.hasName("Host") && !LOOPBACK_HOST.matcher(h.value().strip()).matches()) {
         throw new ApiError(
             403,
             "forbidden-host",
@@ -83,11 +82,7 @@ final class AdminRoutes {
    * Refuses a request that changes the stub without the admin token (compared in constant time).
    */
   private void requireToken(Exchange e, String route) {
-    List<String> sent =
-        e.headers().stream()
-            .filter(h -> h.name().equalsIgnoreCase(TOKEN_HEADER))
-            .map(RecordedRequest.Header::value)
-            .toList();
+    List<String> sent = HeaderLine.values(e.headers(), TOKEN_HEADER);
     if (sent.isEmpty()) {
       throw new ApiError(
           401,
@@ -254,12 +249,7 @@ final class AdminRoutes {
 
   /** A text field of the JSON object body, which must be sent as {@code application/json}. */
   private static String field(Exchange e, String name) {
-    String type =
-        e.headers().stream()
-            .filter(h -> h.name().equalsIgnoreCase("Content-Type"))
-            .map(RecordedRequest.Header::value)
-            .findFirst()
-            .orElse(null);
+    String type = HeaderLine.first(e.headers(), "Content-Type").orElse(null);
     if (type == null
         || !type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT).equals("application/json")) {
       throw new ApiError(

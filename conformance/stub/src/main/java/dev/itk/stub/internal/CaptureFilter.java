@@ -1,6 +1,6 @@
 package dev.itk.stub.internal;
 
-import dev.itk.stub.RecordedRequest;
+import dev.itk.signing.HeaderLine;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -49,10 +49,9 @@ final class CaptureFilter implements Filter {
     Request base = Request.getBaseRequest(req);
     HttpURI uri = base.getHttpURI();
 
-    List<RecordedRequest.Header> headers = new ArrayList<>();
+    List<HeaderLine> headers = new ArrayList<>();
     for (HttpField f : base.getHttpFields()) {
-      headers.add(
-          new RecordedRequest.Header(f.getName(), f.getValue() == null ? "" : f.getValue()));
+      headers.add(new HeaderLine(f.getName(), f.getValue() == null ? "" : f.getValue()));
     }
     long sequence = log.nextSequence();
     byte[] body;

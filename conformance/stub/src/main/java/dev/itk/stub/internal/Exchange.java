@@ -1,5 +1,6 @@
 package dev.itk.stub.internal;
 
+import dev.itk.signing.HeaderLine;
 import dev.itk.signing.VerificationResult;
 import dev.itk.stub.RecordedRequest;
 import java.security.MessageDigest;
@@ -29,7 +30,7 @@ public final class Exchange {
   private final String method;
   private final String rawPath;
   private final String rawQuery;
-  private final List<RecordedRequest.Header> headers;
+  private final List<HeaderLine> headers;
   private final byte[] body;
   private final boolean bodyTruncated;
   private volatile VerificationResult verification;
@@ -41,7 +42,7 @@ public final class Exchange {
       String method,
       String rawPath,
       String rawQuery,
-      List<RecordedRequest.Header> headers,
+      List<HeaderLine> headers,
       byte[] body,
       boolean bodyTruncated) {
     this.sequence = sequence;
@@ -77,7 +78,7 @@ public final class Exchange {
     return rawQuery;
   }
 
-  List<RecordedRequest.Header> headers() {
+  List<HeaderLine> headers() {
     return headers;
   }
 

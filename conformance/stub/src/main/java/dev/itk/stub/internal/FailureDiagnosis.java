@@ -7,9 +7,11 @@ import dev.itk.diagnose.DiagnosisBudget;
 import dev.itk.signing.ApiKey;
 import dev.itk.signing.ReceivedRequest;
 import dev.itk.signing.SignatureHeaders;
+import dev.itk.signing.VerificationError;
 import dev.itk.signing.VerificationResult;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
@@ -26,8 +28,12 @@ import java.util.concurrent.Semaphore;
  * check already hashed it {@code k} times.
  */
 final class FailureDiagnosis {
-  private static final Set<String> DIAGNOSED =
-      Set.of("bad-signature", "malformed-signature", "stale-timestamp", "replayed-request-id");
+  private static final Set<VerificationError> DIAGNOSED =
+      EnumSet.of(
+          VerificationError.BAD_SIGNATURE,
+          VerificationError.MALFORMED_SIGNATURE,
+          VerificationError.STALE_TIMESTAMP,
+          VerificationError.REPLAYED_REQUEST_ID);
 
   /**
    * What the diagnosis of one refused request found.
@@ -72,7 +78,7 @@ final class FailureDiagnosis {
   }
 
   Outcome diagnose(ReceivedRequest request, VerificationResult result) {
-    if (!DIAGNOSED.contains(result.code())) {
+    if (result.error().filter(DIAGNOSED::contains).isEmpty()) {
       return new Outcome(
           List.of(),
           "not-applicable",
@@ -92,7 +98,7 @@ final class FailureDiagnosis {
     }
     try {
       Set<String> seen =
-          result.code().equals("replayed-request-id")
+          result.error().orElse(null) == VerificationError.REPLAYED_REQUEST_ID
               ? Set.copyOf(request.headerValues(SignatureHeaders.REQUEST_ID))
               : Set.of();
       String limit = null;

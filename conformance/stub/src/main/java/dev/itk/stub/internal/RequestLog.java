@@ -3,6 +3,7 @@ package dev.itk.stub.internal;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.itk.signing.HeaderLine;
 import dev.itk.signing.VerificationResult;
 import dev.itk.stub.RecordCounts;
 import dev.itk.stub.RecordedRequest;
@@ -141,7 +142,7 @@ public final class RequestLog {
     long kept = r.bodyIsPrefix() ? limits.refusedBodyPrefixBytes() : r.bodyLength();
     long w = 256L + kept + r.method().length() + r.path().length();
     w += r.query().map(String::length).orElse(0);
-    for (RecordedRequest.Header h : r.headers()) {
+    for (HeaderLine h : r.headers()) {
       w += 32 + h.name().length() + h.value().length();
     }
     return w;
@@ -185,7 +186,7 @@ public final class RequestLog {
     o.put("path", r.path());
     o.put("query", r.query().orElse(null));
     ArrayNode headers = o.putArray("headers");
-    for (RecordedRequest.Header h : r.headers()) {
+    for (HeaderLine h : r.headers()) {
       headers.addArray().add(h.name()).add(h.value());
     }
     byte[] body = r.body();

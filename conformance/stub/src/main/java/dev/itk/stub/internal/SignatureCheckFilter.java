@@ -4,11 +4,11 @@ import com.github.tomakehurst.wiremock.extension.requestfilter.RequestFilterActi
 import com.github.tomakehurst.wiremock.extension.requestfilter.StubRequestFilterV2;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.itk.signing.HeaderLine;
 import dev.itk.signing.QueryForm;
 import dev.itk.signing.ReceivedRequest;
 import dev.itk.signing.SignatureVerifier;
 import dev.itk.signing.VerificationResult;
-import dev.itk.stub.RecordedRequest;
 
 /**
  * The WireMock filter that checks every request's signature with core-java's {@link
@@ -78,7 +78,7 @@ final class SignatureCheckFilter implements StubRequestFilterV2 {
             .path(exchange.rawPath())
             .query(queryForm.signedQuery(exchange.rawQuery()))
             .body(exchange.body());
-    for (RecordedRequest.Header h : exchange.headers()) {
+    for (HeaderLine h : exchange.headers()) {
       b.header(h.name(), h.value());
     }
     return b.build();
