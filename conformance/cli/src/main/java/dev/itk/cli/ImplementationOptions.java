@@ -59,8 +59,13 @@ final class ImplementationOptions {
     private final Map<String, Runner> made = new LinkedHashMap<>();
 
     Runners(RunnerFactory.Sinks sinks) {
+      this(sinks, RunnerFactory.all());
+    }
+
+    /** With {@code found} instead of what {@code ServiceLoader} finds; the first of a kind wins. */
+    Runners(RunnerFactory.Sinks sinks, List<RunnerFactory> found) {
       this.sinks = sinks;
-      for (RunnerFactory f : RunnerFactory.all()) {
+      for (RunnerFactory f : found) {
         factories.putIfAbsent(f.kind(), f);
       }
     }
