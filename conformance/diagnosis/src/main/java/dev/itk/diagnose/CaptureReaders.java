@@ -1,9 +1,18 @@
 package dev.itk.diagnose;
 
-import com.fasterxml.jackson.core.JsonLocation;
+import static dev.itk.diagnose.CaptureSyntax.abbreviate;
+import static dev.itk.diagnose.CaptureSyntax.bad;
+import static dev.itk.diagnose.CaptureSyntax.checkedMethod;
+import static dev.itk.diagnose.CaptureSyntax.hasHeader;
+import static dev.itk.diagnose.CaptureSyntax.isToken;
+import static dev.itk.diagnose.CaptureSyntax.readJson;
+import static dev.itk.diagnose.CaptureSyntax.requiredText;
+import static dev.itk.diagnose.CaptureSyntax.startsWithBom;
+import static dev.itk.diagnose.CaptureSyntax.trimOws;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.itk.diagnose.CaptureSyntax.Url;
 import dev.itk.signing.MessageRendering;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -44,10 +53,8 @@ public final class CaptureReaders {
   /** The stub's record file ({@code itk stub --record}): JSON Lines of record entries. */
   public static final String STUB_RECORD_LINES_FORMAT = "itk-stub-record-lines/1";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final long MAX_DATA_FILE_BYTES = 64L * 1024 * 1024;
   private static final Pattern HTTP_VERSION = Pattern.compile("HTTP/[0-9](\\.[0-9])?");
-  private static final Pattern URL_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*");
 
   private CaptureReaders() {}
 
@@ -106,10 +113,6 @@ public final class CaptureReaders {
     byte[] body = rawBody(rest, headers, source);
     return new CapturedRequest(
         requestLine.method, requestLine.path, requestLine.query, headers, body, source);
-  }
-
-  private static boolean startsWithBom(byte[] b) {
-    return b.length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF;
   }
 
   /**
@@ -203,10 +206,9 @@ public final class CaptureReaders {
             ? new RequestLine(parts[0], target, null, null)
             : new RequestLine(parts[0], target.substring(0, q), target.substring(q + 1), null);
       }
-      int scheme = target.indexOf("://");
-      if (scheme > 0 && URL_SCHEME.matcher(target.substring(0, scheme)).matches()) {
+      if (Url.hasScheme(target)) {
         Url url = Url.split(target, source, "line " + number);
-        return new RequestLine(parts[0], url.path, url.query, url.host);
+        return new RequestLine(parts[0], url.path(), url.query(), url.host());
       }
       throw bad(
           source,
@@ -490,13 +492,13 @@ public final class CaptureReaders {
       addUnlessPresent(headers, removed, "Accept", "application/json");
     }
     if (!hasHeader(headers, "Host") && !removed.contains("host")) {
-      headers.add(0, new CapturedRequest.Header("Host", parts.host));
+      headers.add(0, new CapturedRequest.Header("Host", parts.host()));
     }
     byte[] body = joinData(data);
     if (method == null) {
       method = data.isEmpty() ? "GET" : "POST";
     }
-    return new CapturedRequest(method, parts.path, parts.query, headers, body, source);
+    return new CapturedRequest(method, parts.path(), parts.query(), headers, body, source);
   }
 
   private static boolean isCurlProgram(String word) {
@@ -962,11 +964,11 @@ public final class CaptureReaders {
     }
     if (!hasHeader(headers, "Host")) {
       headers.add(
-          0, new CapturedRequest.Header("Host", authority != null ? authority : parts.host));
+          0, new CapturedRequest.Header("Host", authority != null ? authority : parts.host()));
     }
     byte[] body = harBody(request.get("postData"), where + ".postData", source);
     return new CapturedRequest(
-        method, parts.path, parts.query, headers, body, source + " entry " + index);
+        method, parts.path(), parts.query(), headers, body, source + " entry " + index);
   }
 
   private static byte[] harBody(JsonNode postData, String where, String source) {
@@ -1064,7 +1066,7 @@ public final class CaptureReaders {
       throw bad(
           source, "line 1", "must be {\"format\": \"" + STUB_RECORD_LINES_FORMAT + "\", ...}");
     }
-    com.fasterxml.jackson.databind.node.ArrayNode requests = JSON.createArrayNode();
+    com.fasterxml.jackson.databind.node.ArrayNode requests = CaptureSyntax.JSON.createArrayNode();
     for (int k = 1; k < lines.length; k++) {
       if (lines[k].isBlank()) {
         continue;
@@ -1090,7 +1092,7 @@ public final class CaptureReaders {
 
   private static JsonNode lineJson(String line, String source, int number) {
     try {
-      JsonNode node = JSON.readTree(line);
+      JsonNode node = CaptureSyntax.JSON.readTree(line);
       if (node == null || !node.isObject()) {
         throw bad(source, "line " + number, "must be one JSON object");
       }
@@ -1275,7 +1277,7 @@ public final class CaptureReaders {
       end++;
     }
     try {
-      JsonNode head = JSON.readTree(Arrays.copyOfRange(bytes, from, end));
+      JsonNode head = CaptureSyntax.JSON.readTree(Arrays.copyOfRange(bytes, from, end));
       return head != null
           && head.isObject()
           && STUB_RECORD_LINES_FORMAT.equals(head.path("format").asText(null));
@@ -1291,100 +1293,6 @@ public final class CaptureReaders {
   // ---------------------------------------------------------------------------------------------
   // Shared
 
-  /** An absolute URL split without decoding: host (no user info), raw path, raw query or null. */
-  private record Url(String host, String path, String query) {
-    /** An absolute URL, {@code scheme://host/path?query#fragment}; the fragment is dropped. */
-    static Url split(String url, String source, String where) {
-      int scheme = url.indexOf("://");
-      if (scheme <= 0 || !URL_SCHEME.matcher(url.substring(0, scheme)).matches()) {
-        throw bad(
-            source,
-            where,
-            "\"" + url + "\" is not an absolute URL like https://host/api/v1/issues/false/1");
-      }
-      return afterScheme(url, scheme + 3, source, where);
-    }
-
-    /** As curl reads a URL: without a scheme, {@code http://} is assumed. */
-    static Url parseLenient(String url, String source, String where) {
-      int scheme = url.indexOf("://");
-      if (scheme > 0 && URL_SCHEME.matcher(url.substring(0, scheme)).matches()) {
-        return afterScheme(url, scheme + 3, source, where);
-      }
-      return afterScheme(url, 0, source, where);
-    }
-
-    private static Url afterScheme(String url, int from, String source, String where) {
-      for (int i = 0; i < url.length(); i++) {
-        char c = url.charAt(i);
-        if (c <= 0x20 || c == 0x7F) {
-          throw bad(
-              source,
-              where,
-              "contains "
-                  + (c == ' ' ? "a space" : String.format(Locale.ROOT, "U+%04X", (int) c))
-                  + " at index "
-                  + i
-                  + "; a request target cannot, percent-encode it");
-        }
-      }
-      int end = from;
-      while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
-        end++;
-      }
-      String authority = url.substring(from, end);
-      String host = authority.substring(authority.lastIndexOf('@') + 1);
-      if (host.isEmpty()) {
-        throw bad(source, where, "has no host (scheme://host/path)");
-      }
-      String rest = url.substring(end);
-      int hash = rest.indexOf('#');
-      if (hash >= 0) { // a fragment is never sent
-        rest = rest.substring(0, hash);
-      }
-      int q = rest.indexOf('?');
-      String path = q < 0 ? rest : rest.substring(0, q);
-      String query = q < 0 ? null : rest.substring(q + 1);
-      return new Url(host, path.isEmpty() ? "/" : path, query);
-    }
-  }
-
-  private static JsonNode readJson(byte[] json, String source) {
-    Objects.requireNonNull(json, "json");
-    Objects.requireNonNull(source, "source");
-    JsonNode root;
-    try {
-      root = JSON.readTree(json);
-    } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      throw bad(
-          source,
-          at == null ? "JSON" : "line " + at.getLineNr() + ", column " + at.getColumnNr(),
-          "not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
-    } catch (IOException e) {
-      throw bad(source, "JSON", "cannot be read: " + e.getMessage());
-    }
-    if (root == null || !root.isObject()) {
-      throw bad(source, "JSON", "must be one object");
-    }
-    return root;
-  }
-
-  private static String requiredText(JsonNode parent, String field, String where, String source) {
-    JsonNode node = parent == null ? null : parent.get(field);
-    if (node == null || !node.isTextual()) {
-      throw bad(
-          source,
-          where + "." + field,
-          node == null ? "is missing" : "must be a string, not " + node.getNodeType());
-    }
-    return node.textValue();
-  }
-
-  private static boolean hasHeader(List<CapturedRequest.Header> headers, String name) {
-    return headers.stream().anyMatch(h -> h.name().equalsIgnoreCase(name));
-  }
-
   private static List<String> valuesOf(List<CapturedRequest.Header> headers, String name) {
     return headers.stream()
         .filter(h -> h.name().equalsIgnoreCase(name))
@@ -1392,66 +1300,7 @@ public final class CaptureReaders {
         .toList();
   }
 
-  /**
-   * {@code method} when it is an HTTP token, as a request line's method must be (an empty {@code -X
-   * ""} was a fuzz finding: it made a request without a method).
-   */
-  private static String checkedMethod(String method, String where, String source) {
-    if (!isToken(method)) {
-      throw bad(
-          source,
-          where,
-          "method \""
-              + abbreviate(method)
-              + "\" is not an HTTP token (RFC 9110: letters, digits and !#$%&'*+-.^_`|~)");
-    }
-    return method;
-  }
-
-  private static boolean isToken(String s) {
-    if (s.isEmpty()) {
-      return false;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      boolean ok =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-      if (!ok) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static String trimOws(String s) {
-    int from = 0;
-    int to = s.length();
-    while (from < to && (s.charAt(from) == ' ' || s.charAt(from) == '\t')) {
-      from++;
-    }
-    while (to > from && (s.charAt(to - 1) == ' ' || s.charAt(to - 1) == '\t')) {
-      to--;
-    }
-    return s.substring(from, to);
-  }
-
   private static String utf8(byte[] bytes) {
     return new String(bytes, StandardCharsets.UTF_8);
-  }
-
-  // A header line may hold a signature or a credential: show only its start.
-  private static String abbreviate(String text) {
-    return text.length() <= 30 ? text : text.substring(0, 30) + "...";
-  }
-
-  private static IllegalArgumentException bad(String source, String problem) {
-    return new IllegalArgumentException(source + ": " + problem);
-  }
-
-  private static IllegalArgumentException bad(String source, String where, String problem) {
-    return new IllegalArgumentException(source + ": " + where + ": " + problem);
   }
 }
