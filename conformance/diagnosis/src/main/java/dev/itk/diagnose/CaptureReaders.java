@@ -1,14 +1,5 @@
 package dev.itk.diagnose;
 
-import static dev.itk.diagnose.CaptureSyntax.bad;
-import static dev.itk.diagnose.CaptureSyntax.readJson;
-import static dev.itk.diagnose.CaptureSyntax.startsWithBom;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Objects;
-
 /**
  * Reads a {@link CapturedRequest} from the forms a request is usually captured in: raw HTTP, a curl
  * command line, a HAR file, or the stub's record ({@code docs/stub.md#the-record}).
@@ -32,10 +23,10 @@ public final class CaptureReaders {
   /** The stub's record file ({@code itk stub --record}): JSON Lines of record entries. */
   public static final String STUB_RECORD_LINES_FORMAT = "itk-stub-record-lines/1";
 
+  // The public entry point only. Each format has its reader in this package (RawHttpReader,
+  // CurlReader with ShellWords, HarReader, StubRecordReader), the rules they share are in
+  // CaptureSyntax, and CaptureFormatDetector chooses the reader when the format is not given.
   private CaptureReaders() {}
-
-  // ---------------------------------------------------------------------------------------------
-  // Raw HTTP
 
   /**
    * Reads a raw HTTP/1.x request: the request line {@code METHOD TARGET HTTP/1.1}, header lines, an
@@ -50,9 +41,6 @@ public final class CaptureReaders {
   public static CapturedRequest rawHttp(byte[] bytes, String source) {
     return RawHttpReader.read(bytes, source);
   }
-
-  // ---------------------------------------------------------------------------------------------
-  // curl
 
   /**
    * Whether a curl command line may read the files it names: {@code --data-binary @FILE} and {@code
@@ -98,9 +86,6 @@ public final class CaptureReaders {
     return CurlReader.read(commandLine, source, files);
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // HAR
-
   /**
    * Reads one request of a HAR 1.2 file: {@code log.entries[i].request} with {@code method}, {@code
    * url}, {@code headers} and {@code postData.text} ({@code postData.encoding: "base64"} when the
@@ -113,9 +98,6 @@ public final class CaptureReaders {
   public static CapturedRequest har(byte[] json, String source, Integer entryIndex) {
     return HarReader.read(json, source, entryIndex);
   }
-
-  // ---------------------------------------------------------------------------------------------
-  // Stub record
 
   /**
    * Reads one request of the stub's record ({@value #STUB_RECORD_FORMAT} or {@code
@@ -141,9 +123,6 @@ public final class CaptureReaders {
     return StubRecordReader.readLines(bytes, source, seq);
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Detection
-
   /**
    * Reads a request in whichever form the bytes hold: a JSON object with {@code log} is a HAR file,
    * one with {@code format} a stub record, a first line {@code {"format":
@@ -162,62 +141,6 @@ public final class CaptureReaders {
    *     entry or the last request. Must be null for raw HTTP.
    */
   public static CapturedRequest detect(byte[] bytes, String source, Long selector) {
-    Objects.requireNonNull(bytes, "bytes");
-    int first = startsWithBom(bytes) ? 3 : 0;
-    while (first < bytes.length && isJsonSpace(bytes[first])) {
-      first++;
-    }
-    if (first < bytes.length && bytes[first] == '{') {
-      if (isRecordLines(bytes, first)) {
-        return stubRecordLines(Arrays.copyOfRange(bytes, first, bytes.length), source, selector);
-      }
-      JsonNode root = readJson(bytes, source);
-      if (root.has("log")) {
-        Integer entry = null;
-        if (selector != null) {
-          if (selector < 0 || selector > Integer.MAX_VALUE) {
-            throw bad(source, "log.entries", "has no entry " + selector);
-          }
-          entry = selector.intValue();
-        }
-        return HarReader.read(root, source, entry);
-      }
-      if (root.has("format")) {
-        return StubRecordReader.read(root, source, selector);
-      }
-      throw bad(
-          source,
-          "JSON",
-          "is neither a HAR file (no \"log\") nor a stub record (no \"format\": \""
-              + STUB_RECORD_FORMAT
-              + "\")");
-    }
-    if (selector != null) {
-      throw bad(
-          source,
-          "entry " + selector,
-          "a request is chosen only in a HAR file or a stub record; this is raw HTTP, one request");
-    }
-    return rawHttp(bytes, source);
-  }
-
-  /** Whether the first line is the stub record file's format line. */
-  private static boolean isRecordLines(byte[] bytes, int from) {
-    int end = from;
-    while (end < bytes.length && bytes[end] != '\n') {
-      end++;
-    }
-    try {
-      JsonNode head = CaptureSyntax.JSON.readTree(Arrays.copyOfRange(bytes, from, end));
-      return head != null
-          && head.isObject()
-          && STUB_RECORD_LINES_FORMAT.equals(head.path("format").asText(null));
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private static boolean isJsonSpace(byte b) {
-    return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+    return CaptureFormatDetector.read(bytes, source, selector);
   }
 }
