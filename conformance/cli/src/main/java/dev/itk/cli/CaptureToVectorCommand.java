@@ -120,7 +120,7 @@ final class CaptureToVectorCommand implements Callable<Integer> {
               .requestId(requestId)
               .timestamp(timestamp)
               .path(captured.rawPath())
-              .query(captured.rawQuery() == null ? "" : captured.rawQuery())
+              .query(captured.rawQuery().orElse(""))
               .body(captured.body())
               .build();
     } catch (IllegalArgumentException e) {
@@ -228,7 +228,7 @@ final class CaptureToVectorCommand implements Callable<Integer> {
                 + m.method()
                 + " "
                 + captured.rawPath()
-                + (captured.rawQuery() == null ? "" : "?" + captured.rawQuery())
+                + captured.rawQuery().map(q -> "?" + q).orElse("")
                 + " from "
                 + captured.source()
                 + ", re-signed with a test key.");

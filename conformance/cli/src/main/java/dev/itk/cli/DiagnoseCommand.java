@@ -8,6 +8,7 @@ import dev.itk.diagnose.CapturedRequest;
 import dev.itk.diagnose.Cause;
 import dev.itk.diagnose.Diagnoser;
 import dev.itk.diagnose.Diagnosis;
+import dev.itk.signing.HeaderLine;
 import dev.itk.signing.IssuetrakTimestamp;
 import dev.itk.signing.MalformedTimestampException;
 import dev.itk.signing.ReceivedRequest;
@@ -96,9 +97,9 @@ final class DiagnoseCommand implements Callable<Integer> {
         ReceivedRequest.builder()
             .method(c.method())
             .path(c.rawPath())
-            .query(c.rawQuery() == null ? "" : c.rawQuery())
+            .query(c.rawQuery().orElse(""))
             .body(c.body());
-    for (CapturedRequest.Header h : c.headers()) {
+    for (HeaderLine h : c.headers()) {
       b.header(h.name(), h.value());
     }
     return b.build();
@@ -128,7 +129,7 @@ final class DiagnoseCommand implements Callable<Integer> {
         "%s %s%s: %s%n",
         r.method(),
         r.rawPath(),
-        r.rawQuery() == null ? "" : "?" + r.rawQuery(),
+        r.rawQuery().map(q -> "?" + q).orElse(""),
         d.valid() ? "valid" : "refused (" + d.code() + ")");
     if (!d.causes().isEmpty()) {
       out.println(d.causes().size() == 1 ? "Cause:" : "Causes (together):");

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -127,7 +128,8 @@ class DiagnoseCommandTest {
   void text_ofADiagnosisCutShort_saysSoInsteadOfNoCause() {
     StringWriter text = new StringWriter();
     CapturedRequest r =
-        new CapturedRequest("POST", "/api/v1/notes", null, List.of(), new byte[0], "test");
+        new CapturedRequest(
+            "POST", "/api/v1/notes", Optional.empty(), List.of(), new byte[0], "test");
 
     DiagnoseCommand.print(CUT_SHORT, r, new PrintWriter(text, true));
 

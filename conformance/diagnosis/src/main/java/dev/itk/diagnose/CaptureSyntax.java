@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.itk.signing.HeaderLine;
+import dev.itk.signing.HttpToken;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -129,8 +131,8 @@ final class CaptureSyntax {
     return b.length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF;
   }
 
-  static boolean hasHeader(List<CapturedRequest.Header> headers, String name) {
-    return headers.stream().anyMatch(h -> h.name().equalsIgnoreCase(name));
+  static boolean hasHeader(List<HeaderLine> headers, String name) {
+    return HeaderLine.contains(headers, name);
   }
 
   /**
@@ -142,29 +144,13 @@ final class CaptureSyntax {
       throw bad(
           source,
           where,
-          "method \""
-              + abbreviate(method)
-              + "\" is not an HTTP token (RFC 9110: letters, digits and !#$%&'*+-.^_`|~)");
+          "method \"" + abbreviate(method) + "\" is not an HTTP token (" + HttpToken.RULE + ")");
     }
     return method;
   }
 
   static boolean isToken(String s) {
-    if (s.isEmpty()) {
-      return false;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      boolean ok =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-      if (!ok) {
-        return false;
-      }
-    }
-    return true;
+    return HttpToken.is(s);
   }
 
   /** {@code s} without the spaces and tabs around it (optional whitespace, RFC 9110). */

@@ -1,7 +1,6 @@
 package dev.itk.diagnose;
 
-import dev.itk.signing.SignatureHeaders;
-import java.util.ArrayList;
+import dev.itk.signing.HeaderLine;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -14,7 +13,7 @@ import java.util.Optional;
  * <pre>{@code
  * CapturedRequest r = CaptureReaders.rawHttp(bytes, "request file x.http");
  * r.rawPath();                               // "/Site/api/v1/issues/false/1", nothing decoded
- * r.rawQuery();                              // null when the target had no '?'
+ * r.rawQuery();                              // Optional.empty() when the target had no '?'
  * r.header("x-issuetrak-api-timestamp");     // Optional["2014-09-10T17:28:08.3227351Z"]
  * }</pre>
  *
@@ -23,7 +22,9 @@ import java.util.Optional;
  *
  * @param method the method exactly as sent, e.g. {@code GET} (no case change)
  * @param rawPath the raw path of the request target, percent escapes and case kept
- * @param rawQuery the raw query after {@code ?}, or null when there was no {@code ?}
+ * @param rawQuery the raw query after {@code ?}; empty when there was no {@code ?}, {@code ""} when
+ *     there was a {@code ?} and nothing after it (the kit's one way to say "no query", as in the
+ *     stub's {@code RecordedRequest} and the client's {@code PreparedRequest})
  * @param headers every header line, in order, names as written; values one character per octet
  *     (ISO-8859-1) where the capture holds octets
  * @param body the body bytes exactly as sent
@@ -32,49 +33,16 @@ import java.util.Optional;
 public record CapturedRequest(
     String method,
     String rawPath,
-    String rawQuery,
-    List<Header> headers,
+    Optional<String> rawQuery,
+    List<HeaderLine> headers,
     byte[] body,
     String source) {
-
-  /** Header values replaced by {@code (hidden)} in {@link #toString()}: credentials. */
-  private static final List<String> CREDENTIAL_HEADERS =
-      List.of("Authorization", "Proxy-Authorization", "Cookie");
-
-  /** One header line: the name as written, the value without surrounding whitespace. */
-  public record Header(String name, String value) {
-    /** Both parts are required. */
-    public Header {
-      Objects.requireNonNull(name, "header name");
-      Objects.requireNonNull(value, "header value");
-    }
-
-    /**
-     * {@code Name: value}, except that a signature shows as {@code (signature)} and a credential
-     * ({@code Authorization}, {@code Cookie}) as {@code (hidden)}.
-     */
-    @Override
-    public String toString() {
-      return name + ": " + printableValue();
-    }
-
-    private String printableValue() {
-      if (name.equalsIgnoreCase(SignatureHeaders.AUTHORIZATION)) {
-        return "(signature)";
-      }
-      for (String credential : CREDENTIAL_HEADERS) {
-        if (name.equalsIgnoreCase(credential)) {
-          return "(hidden)";
-        }
-      }
-      return value;
-    }
-  }
 
   /** Checks the required parts and copies the headers and the body. */
   public CapturedRequest {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(rawPath, "rawPath");
+    Objects.requireNonNull(rawQuery, "rawQuery (Optional.empty() when there was no '?')");
     headers = List.copyOf(Objects.requireNonNull(headers, "headers"));
     body = Objects.requireNonNull(body, "body (use an empty array for none)").clone();
     Objects.requireNonNull(source, "source");
@@ -86,25 +54,14 @@ public record CapturedRequest(
     return body.clone();
   }
 
-  /** The values of the named header (case-insensitive), in order. */
+  /** The values of the named header (ASCII case-insensitive, {@link HeaderLine}), in order. */
   public List<String> headerValues(String name) {
-    List<String> values = new ArrayList<>(1);
-    for (Header h : headers) {
-      if (h.name().equalsIgnoreCase(name)) {
-        values.add(h.value());
-      }
-    }
-    return List.copyOf(values);
+    return List.copyOf(HeaderLine.values(headers, name));
   }
 
-  /** The first value of the named header (case-insensitive). */
+  /** The first value of the named header (ASCII case-insensitive). */
   public Optional<String> header(String name) {
-    for (Header h : headers) {
-      if (h.name().equalsIgnoreCase(name)) {
-        return Optional.of(h.value());
-      }
-    }
-    return Optional.empty();
+    return HeaderLine.first(headers, name);
   }
 
   /** Equal when every part is, the body compared byte by byte. */
@@ -113,7 +70,7 @@ public record CapturedRequest(
     return o instanceof CapturedRequest that
         && method.equals(that.method)
         && rawPath.equals(that.rawPath)
-        && Objects.equals(rawQuery, that.rawQuery)
+        && rawQuery.equals(that.rawQuery)
         && headers.equals(that.headers)
         && Arrays.equals(body, that.body)
         && source.equals(that.source);
@@ -135,7 +92,7 @@ public record CapturedRequest(
         + method
         + ' '
         + rawPath
-        + (rawQuery == null ? "" : "?" + rawQuery)
+        + rawQuery.map(q -> "?" + q).orElse("")
         + " from "
         + source
         + ", headers="

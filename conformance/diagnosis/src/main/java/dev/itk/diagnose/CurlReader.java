@@ -9,6 +9,7 @@ import static dev.itk.diagnose.CaptureSyntax.trimOws;
 
 import dev.itk.diagnose.CaptureReaders.CurlFiles;
 import dev.itk.diagnose.CaptureSyntax.Url;
+import dev.itk.signing.HeaderLine;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -43,7 +45,7 @@ final class CurlReader {
     }
     String method = null;
     String url = null;
-    List<CapturedRequest.Header> headers = new ArrayList<>();
+    List<HeaderLine> headers = new ArrayList<>();
     Set<String> removed = new HashSet<>();
     List<byte[]> data = new ArrayList<>();
     boolean json = false;
@@ -96,8 +98,7 @@ final class CurlReader {
           case HEADER -> curlHeader(name, value, headers, removed, source);
           case USER_AGENT ->
               headers.add(
-                  new CapturedRequest.Header(
-                      "User-Agent", new String(value, StandardCharsets.ISO_8859_1)));
+                  new HeaderLine("User-Agent", new String(value, StandardCharsets.ISO_8859_1)));
           case DATA -> data.add(dataValue(name, value, false, files, source));
           case DATA_RAW -> data.add(value);
           case DATA_BINARY -> data.add(dataValue(name, value, true, files, source));
@@ -127,13 +128,14 @@ final class CurlReader {
       addUnlessPresent(headers, removed, "Accept", "application/json");
     }
     if (!hasHeader(headers, "Host") && !removed.contains("host")) {
-      headers.add(0, new CapturedRequest.Header("Host", parts.host()));
+      headers.add(0, new HeaderLine("Host", parts.host()));
     }
     byte[] body = joinData(data);
     if (method == null) {
       method = data.isEmpty() ? "GET" : "POST";
     }
-    return new CapturedRequest(method, parts.path(), parts.query(), headers, body, source);
+    return new CapturedRequest(
+        method, parts.path(), Optional.ofNullable(parts.query()), headers, body, source);
   }
 
   private static boolean isCurlProgram(String word) {
@@ -206,11 +208,7 @@ final class CurlReader {
   }
 
   private static void curlHeader(
-      String option,
-      byte[] value,
-      List<CapturedRequest.Header> headers,
-      Set<String> removed,
-      String source) {
+      String option, byte[] value, List<HeaderLine> headers, Set<String> removed, String source) {
     String text = new String(value, StandardCharsets.ISO_8859_1);
     if (text.startsWith("@")) {
       throw bad(
@@ -222,7 +220,7 @@ final class CurlReader {
     int semicolon = text.indexOf(';');
     if (colon < 0 && semicolon > 0 && trimOws(text.substring(semicolon + 1)).isEmpty()) {
       // curl: "Name;" sends the header with an empty value
-      headers.add(new CapturedRequest.Header(text.substring(0, semicolon).strip(), ""));
+      headers.add(new HeaderLine(text.substring(0, semicolon).strip(), ""));
       return;
     }
     if (colon <= 0) {
@@ -242,10 +240,10 @@ final class CurlReader {
     if (headerValue.isEmpty()) {
       // curl: "Name:" with nothing after it removes that header instead of sending it
       removed.add(name.toLowerCase(Locale.ROOT));
-      headers.removeIf(h -> h.name().equalsIgnoreCase(name));
+      headers.removeIf(h -> h.hasName(name));
       return;
     }
-    headers.add(new CapturedRequest.Header(name, headerValue));
+    headers.add(new HeaderLine(name, headerValue));
   }
 
   private static byte[] dataValue(
@@ -309,9 +307,9 @@ final class CurlReader {
   }
 
   private static void addUnlessPresent(
-      List<CapturedRequest.Header> headers, Set<String> removed, String name, String value) {
+      List<HeaderLine> headers, Set<String> removed, String name, String value) {
     if (!hasHeader(headers, name) && !removed.contains(name.toLowerCase(Locale.ROOT))) {
-      headers.add(new CapturedRequest.Header(name, value));
+      headers.add(new HeaderLine(name, value));
     }
   }
 

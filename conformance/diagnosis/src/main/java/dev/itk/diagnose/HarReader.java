@@ -8,10 +8,12 @@ import static dev.itk.diagnose.CaptureSyntax.requiredText;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.itk.diagnose.CaptureSyntax.Url;
+import dev.itk.signing.HeaderLine;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads one request of a HAR 1.2 file, as {@link CaptureReaders#har(byte[], String, Integer)}
@@ -70,7 +72,7 @@ final class HarReader {
     String url = requiredText(request, "url", where, source);
     Url parts = Url.split(url, source, where + ".url");
 
-    List<CapturedRequest.Header> headers = new ArrayList<>();
+    List<HeaderLine> headers = new ArrayList<>();
     String authority = null;
     JsonNode headerArray = request.get("headers");
     if (headerArray == null || !headerArray.isArray()) {
@@ -87,15 +89,19 @@ final class HarReader {
         }
         continue;
       }
-      headers.add(new CapturedRequest.Header(name, value));
+      headers.add(new HeaderLine(name, value));
     }
     if (!hasHeader(headers, "Host")) {
-      headers.add(
-          0, new CapturedRequest.Header("Host", authority != null ? authority : parts.host()));
+      headers.add(0, new HeaderLine("Host", authority != null ? authority : parts.host()));
     }
     byte[] body = harBody(request.get("postData"), where + ".postData", source);
     return new CapturedRequest(
-        method, parts.path(), parts.query(), headers, body, source + " entry " + index);
+        method,
+        parts.path(),
+        Optional.ofNullable(parts.query()),
+        headers,
+        body,
+        source + " entry " + index);
   }
 
   private static byte[] harBody(JsonNode postData, String where, String source) {

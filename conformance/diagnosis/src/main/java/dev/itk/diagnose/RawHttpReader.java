@@ -8,6 +8,8 @@ import static dev.itk.diagnose.CaptureSyntax.startsWithBom;
 import static dev.itk.diagnose.CaptureSyntax.trimOws;
 
 import dev.itk.diagnose.CaptureSyntax.Url;
+import dev.itk.signing.HeaderLine;
+import dev.itk.signing.HttpToken;
 import dev.itk.signing.MessageRendering;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -47,7 +50,7 @@ final class RawHttpReader {
     } while (line.isEmpty());
     RequestLine requestLine = RequestLine.parse(bytes, line, lineNumber, source);
 
-    List<CapturedRequest.Header> headers = new ArrayList<>();
+    List<HeaderLine> headers = new ArrayList<>();
     while (true) {
       line = Line.next(bytes, pos);
       if (line == null) { // the file ends after the headers: no empty line, no body
@@ -64,11 +67,16 @@ final class RawHttpReader {
     byte[] rest = Arrays.copyOfRange(bytes, pos, bytes.length);
 
     if (requestLine.host != null && !hasHeader(headers, "Host")) {
-      headers.add(0, new CapturedRequest.Header("Host", requestLine.host));
+      headers.add(0, new HeaderLine("Host", requestLine.host));
     }
     byte[] body = rawBody(rest, headers, source);
     return new CapturedRequest(
-        requestLine.method, requestLine.path, requestLine.query, headers, body, source);
+        requestLine.method,
+        requestLine.path,
+        Optional.ofNullable(requestLine.query),
+        headers,
+        body,
+        source);
   }
 
   /**
@@ -137,9 +145,7 @@ final class RawHttpReader {
         throw bad(
             source,
             "line " + number,
-            "method \""
-                + parts[0]
-                + "\" is not an HTTP token (RFC 9110: letters, digits and !#$%&'*+-.^_`|~)");
+            "method \"" + parts[0] + "\" is not an HTTP token (" + HttpToken.RULE + ")");
       }
       if (!HTTP_VERSION.matcher(parts[2]).matches()) {
         throw bad(
@@ -175,7 +181,7 @@ final class RawHttpReader {
     }
   }
 
-  private static CapturedRequest.Header headerLine(byte[] b, Line line, int number, String source) {
+  private static HeaderLine headerLine(byte[] b, Line line, int number, String source) {
     String text = line.latin1(b);
     if (text.charAt(0) == ' ' || text.charAt(0) == '\t') {
       throw bad(
@@ -200,10 +206,10 @@ final class RawHttpReader {
               + name
               + "\" is not an HTTP token (no spaces, none before ':'; RFC 9112 section 5.1)");
     }
-    return new CapturedRequest.Header(name, trimOws(text.substring(colon + 1)));
+    return new HeaderLine(name, trimOws(text.substring(colon + 1)));
   }
 
-  private static byte[] rawBody(byte[] rest, List<CapturedRequest.Header> headers, String source) {
+  private static byte[] rawBody(byte[] rest, List<HeaderLine> headers, String source) {
     List<String> transferEncodings = valuesOf(headers, "Transfer-Encoding");
     if (!transferEncodings.isEmpty()) {
       String codings = String.join(", ", transferEncodings);
@@ -310,10 +316,7 @@ final class RawHttpReader {
     }
   }
 
-  private static List<String> valuesOf(List<CapturedRequest.Header> headers, String name) {
-    return headers.stream()
-        .filter(h -> h.name().equalsIgnoreCase(name))
-        .map(h -> h.value())
-        .toList();
+  private static List<String> valuesOf(List<HeaderLine> headers, String name) {
+    return headers.stream().filter(h -> h.hasName(name)).map(h -> h.value()).toList();
   }
 }

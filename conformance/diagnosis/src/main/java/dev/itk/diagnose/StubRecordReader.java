@@ -11,11 +11,13 @@ import static dev.itk.diagnose.CaptureSyntax.requiredText;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.itk.signing.HeaderLine;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Reads one request of the stub's record, as {@link CaptureReaders#stubRecord(byte[], String,
@@ -146,7 +148,7 @@ final class StubRecordReader {
       }
       query = queryNode.textValue();
     }
-    List<CapturedRequest.Header> headers = new ArrayList<>();
+    List<HeaderLine> headers = new ArrayList<>();
     JsonNode headerArray = r.get("headers");
     if (headerArray == null || !headerArray.isArray()) {
       throw bad(source, where + ".headers", "is missing or not an array of [name, value]");
@@ -159,7 +161,7 @@ final class StubRecordReader {
           || !pair.get(1).isTextual()) {
         throw bad(source, where + ".headers[" + k + "]", "must be [name, value], two strings");
       }
-      headers.add(new CapturedRequest.Header(pair.get(0).textValue(), pair.get(1).textValue()));
+      headers.add(new HeaderLine(pair.get(0).textValue(), pair.get(1).textValue()));
     }
     if (r.path("bodyTruncated").asBoolean(false)) {
       throw bad(
@@ -182,7 +184,8 @@ final class StubRecordReader {
     String label = source + " seq " + r.path("seq").asText("?");
     JsonNode bodyNode = r.get("body");
     if (bodyNode == null || bodyNode.isNull()) {
-      return new CapturedRequest(method, path, query, headers, new byte[0], label);
+      return new CapturedRequest(
+          method, path, Optional.ofNullable(query), headers, new byte[0], label);
     }
     if (!bodyNode.isTextual()) {
       throw bad(source, where + ".body", "must be a string");
@@ -204,6 +207,6 @@ final class StubRecordReader {
               where + ".bodyEncoding",
               "\"" + encoding + "\" must be \"utf-8\" or \"base64\"");
     }
-    return new CapturedRequest(method, path, query, headers, body, label);
+    return new CapturedRequest(method, path, Optional.ofNullable(query), headers, body, label);
   }
 }

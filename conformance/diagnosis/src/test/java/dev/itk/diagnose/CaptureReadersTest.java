@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.itk.diagnose.CaptureReaders.CurlFiles;
+import dev.itk.signing.HeaderLine;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,10 +40,10 @@ class CaptureReadersTest {
     return out.toByteArray();
   }
 
-  static List<CapturedRequest.Header> headers(String... nameValue) {
-    CapturedRequest.Header[] out = new CapturedRequest.Header[nameValue.length / 2];
+  static List<HeaderLine> headers(String... nameValue) {
+    HeaderLine[] out = new HeaderLine[nameValue.length / 2];
     for (int i = 0; i < out.length; i++) {
-      out[i] = new CapturedRequest.Header(nameValue[2 * i], nameValue[2 * i + 1]);
+      out[i] = new HeaderLine(nameValue[2 * i], nameValue[2 * i + 1]);
     }
     return List.of(out);
   }
@@ -65,7 +67,7 @@ class CaptureReadersTest {
 
       assertThat(r.method()).isEqualTo("POST");
       assertThat(r.rawPath()).isEqualTo("/NestedSite/api/v1/Notes");
-      assertThat(r.rawQuery()).isEqualTo("x=%2F&y=a+b");
+      assertThat(r.rawQuery()).contains("x=%2F&y=a+b");
       assertThat(r.headers())
           .isEqualTo(
               headers(
@@ -87,7 +89,7 @@ class CaptureReadersTest {
       CapturedRequest r = CaptureReaders.rawHttp(raw, "s");
 
       assertThat(r.rawPath()).isEqualTo("/api/v1/issues");
-      assertThat(r.rawQuery()).as("no '?'").isNull();
+      assertThat(r.rawQuery()).as("no '?'").isEmpty();
       assertThat(r.headers()).isEqualTo(headers("Host", "h", "X-Issuetrak-API-Request-ID", "x"));
       assertThat(r.body()).isEqualTo(bytes("{\"a\":1}\n"));
     }
@@ -96,7 +98,7 @@ class CaptureReadersTest {
     void rawHttp_keepsAnEmptyQueryApartFromNone() {
       CapturedRequest r = CaptureReaders.rawHttp(bytes("GET /a? HTTP/1.1\r\n\r\n"), "s");
 
-      assertThat(r.rawQuery()).isEmpty();
+      assertThat(r.rawQuery()).as("a '?' and nothing after it").contains("");
       assertThat(r.body()).isEmpty();
     }
 
@@ -108,7 +110,7 @@ class CaptureReadersTest {
       CapturedRequest r = CaptureReaders.rawHttp(raw, "s");
 
       assertThat(r.rawPath()).isEqualTo("/Site//api/v1/%7Ex");
-      assertThat(r.rawQuery()).isEqualTo("q=%2f");
+      assertThat(r.rawQuery()).contains("q=%2f");
       assertThat(r.headers()).isEqualTo(headers("Host", "Sub.Example.com:8080"));
     }
 
@@ -281,7 +283,7 @@ class CaptureReadersTest {
 
       assertThat(r.method()).isEqualTo("PUT");
       assertThat(r.rawPath()).isEqualTo("/Site/api/v1/Issues");
-      assertThat(r.rawQuery()).isEqualTo("a=1%2C2&b=c+d");
+      assertThat(r.rawQuery()).contains("a=1%2C2&b=c+d");
       assertThat(r.headers())
           .isEqualTo(
               headers(
@@ -314,7 +316,7 @@ class CaptureReadersTest {
 
       assertThat(r.method()).isEqualTo("GET");
       assertThat(r.rawPath()).isEqualTo("/A/b");
-      assertThat(r.rawQuery()).isNull();
+      assertThat(r.rawQuery()).as("no '?'").isEmpty();
       assertThat(r.headers()).isEqualTo(headers("Host", "example.com:81"));
       assertThat(r.body()).isEmpty();
     }
@@ -533,7 +535,7 @@ class CaptureReadersTest {
 
       assertThat(r.method()).isEqualTo("POST");
       assertThat(r.rawPath()).isEqualTo("/Site/api/v1/Notes");
-      assertThat(r.rawQuery()).isEqualTo("x=%2F");
+      assertThat(r.rawQuery()).contains("x=%2F");
       assertThat(r.headers())
           .as("pseudo-headers dropped; Host from :authority")
           .isEqualTo(headers("Host", "h.example:8443", "x-issuetrak-api-timestamp", TIMESTAMP));
@@ -552,7 +554,7 @@ class CaptureReadersTest {
 
       CapturedRequest r = CaptureReaders.har(bytes(har), "f", null);
 
-      assertThat(r.rawQuery()).isEmpty();
+      assertThat(r.rawQuery()).as("a '?' and nothing after it").contains("");
       assertThat(r.headers()).isEqualTo(headers("Host", "h"));
       assertThat(r.body()).isEqualTo(bytes("{\"é\":1}"));
     }
@@ -629,14 +631,14 @@ class CaptureReadersTest {
 
       assertThat(r.method()).isEqualTo("Post");
       assertThat(r.rawPath()).isEqualTo("/api/v1//notes");
-      assertThat(r.rawQuery()).isEmpty();
+      assertThat(r.rawQuery()).as("a '?' and nothing after it").contains("");
       assertThat(r.headers())
           .isEqualTo(headers("host", "h", "X-Issuetrak-API-Request-ID", REQUEST_ID));
       assertThat(r.body()).isEqualTo(NOT_UTF8);
       assertThat(r.source()).isEqualTo("stub record r.json seq 5");
 
       CapturedRequest first = CaptureReaders.stubRecord(bytes(RECORD), "s", 4L);
-      assertThat(first.rawQuery()).as("null query: no '?'").isNull();
+      assertThat(first.rawQuery()).as("no query: no '?'").isEmpty();
     }
 
     @Test
@@ -644,7 +646,7 @@ class CaptureReadersTest {
       CapturedRequest r = CaptureReaders.stubRecord(bytes(RECORD), "s", null);
 
       assertThat(r.method()).isEqualTo("PUT");
-      assertThat(r.rawQuery()).isEqualTo("a=%C3%A9");
+      assertThat(r.rawQuery()).contains("a=%C3%A9");
       assertThat(r.body()).isEqualTo(bytes("{\"é\":1}"));
     }
 
@@ -778,7 +780,7 @@ class CaptureReadersTest {
           new CapturedRequest(
               "POST",
               "/a",
-              "q=1",
+              Optional.of("q=1"),
               headers(
                   "Host", "h", "x-issuetrak-api-authorization", SIGNATURE, "Cookie", "s=secret"),
               bytes("secret body"),
@@ -797,7 +799,8 @@ class CaptureReadersTest {
     void capturedRequest_copiesTheBodyAndLooksUpHeadersIgnoringCase() {
       byte[] body = bytes("ab");
       CapturedRequest r =
-          new CapturedRequest("GET", "/a", null, headers("X-A", "1", "x-a", "2"), body, "s");
+          new CapturedRequest(
+              "GET", "/a", Optional.empty(), headers("X-A", "1", "x-a", "2"), body, "s");
       body[0] = 'z';
       r.body()[1] = 'z';
 
@@ -808,7 +811,12 @@ class CaptureReadersTest {
       assertThat(r)
           .isEqualTo(
               new CapturedRequest(
-                  "GET", "/a", null, headers("X-A", "1", "x-a", "2"), bytes("ab"), "s"));
+                  "GET",
+                  "/a",
+                  Optional.empty(),
+                  headers("X-A", "1", "x-a", "2"),
+                  bytes("ab"),
+                  "s"));
     }
   }
 }
