@@ -76,8 +76,18 @@ final class BaseUrl {
               + EXAMPLE,
           e);
     }
-    if (uri.getHost() == null) {
+    if (uri.getRawAuthority() == null) {
       throw new IllegalArgumentException("baseUrl \"" + text + "\" has no host; " + EXAMPLE);
+    }
+    if (uri.getHost() == null) {
+      // java.net.URI keeps an authority it cannot read as host and port, e.g. with an underscore.
+      throw new IllegalArgumentException(
+          "baseUrl \""
+              + text
+              + "\" has no host: \""
+              + uri.getRawAuthority()
+              + "\" is not a host name and port (letters, digits, '-' and '.', or an IP address;"
+              + " e.g. site.example:8443)");
     }
     if (uri.getRawUserInfo() != null) {
       throw new IllegalArgumentException(
@@ -95,14 +105,16 @@ final class BaseUrl {
           "baseUrl \"" + text + "\" must not have a fragment (#...); a fragment is never sent");
     }
     String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-    if (path.endsWith("/")) {
-      path = path.substring(0, path.length() - 1);
-    }
+    // Checked before the trailing slash is dropped: "/api/v1//" would leave "/api/v1/", and every
+    // route joined to it would start with an empty segment.
     if (path.contains("//")) {
       throw new IllegalArgumentException(
           "baseUrl \""
               + text
               + "\" has an empty path segment (//); it would be sent and signed that way");
+    }
+    if (path.endsWith("/")) {
+      path = path.substring(0, path.length() - 1);
     }
     return new BaseUrl(uri.getScheme() + "://" + uri.getRawAuthority(), path);
   }
@@ -148,7 +160,14 @@ final class BaseUrl {
       uri = new URI(text);
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException(
-          "URL \"" + text + "\" is not valid: " + e.getReason() + " at index " + e.getIndex(), e);
+          "URL \""
+              + text
+              + "\" is not valid: "
+              + e.getReason()
+              + " at index "
+              + e.getIndex()
+              + "; percent-encode that character as UTF-8 (a % that starts no escape as %25)",
+          e);
     }
     // What goes on the request line must be what is signed: refuse anything the URI would alter.
     String rawQuery = uri.getRawQuery() == null ? "" : uri.getRawQuery();
