@@ -7,12 +7,12 @@ import dev.itk.signing.ApiKey;
 import dev.itk.signing.QueryForm;
 import dev.itk.signing.RequestIdSource;
 import dev.itk.signing.RequestSigner;
+import dev.itk.signing.RequestTarget;
 import dev.itk.signing.SignatureHeaders;
 import dev.itk.signing.SignedRequest;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -25,7 +25,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -62,8 +61,7 @@ public final class IssuetrakClient {
   private static final String JSON = "application/json";
   private static final String JSON_UTF8 = "application/json; charset=utf-8";
 
-  private final String baseUrl;
-  private final String basePath;
+  private final BaseUrl baseUrl;
   private final String keyFingerprint;
   private final RequestSigner signer;
   private final QueryForm queryForm;
@@ -73,7 +71,6 @@ public final class IssuetrakClient {
 
   private IssuetrakClient(Builder b) {
     this.baseUrl = b.baseUrl;
-    this.basePath = URI.create(b.baseUrl).getRawPath();
     this.keyFingerprint = b.apiKey.fingerprint();
     this.signer = RequestSigner.create(b.apiKey, b.clock, b.requestIds);
     this.queryForm = b.queryForm;
@@ -95,7 +92,7 @@ public final class IssuetrakClient {
 
   /** The base URL requests are joined to, without a trailing slash. */
   public String baseUrl() {
-    return baseUrl;
+    return baseUrl.toString();
   }
 
   /** How the query field is signed ({@link QueryForm#RAW} unless configured). */
@@ -253,13 +250,11 @@ public final class IssuetrakClient {
    */
   public PreparedRequest prepare(String method, String route, String query, byte[] body) {
     checkMethod(method);
-    checkRoute(route);
-    String rawQuery = query == null ? "" : query;
-    checkQuery(rawQuery);
+    RequestTarget target = baseUrl.target(route, query);
+    URI uri = baseUrl.uri(target);
     byte[] bytes = body == null ? new byte[0] : body.clone();
-    URI uri = target(route, rawQuery);
     SignedRequest signed =
-        signer.sign(method, uri.getRawPath(), queryForm.signedQuery(rawQuery), bytes);
+        signer.sign(method, target.path(), queryForm.signedQuery(target.query()), bytes);
     List<PreparedRequest.Header> headers = new ArrayList<>(5);
     headers.add(
         new PreparedRequest.Header(SignatureHeaders.REQUEST_ID, signed.headers().requestId()));
@@ -338,25 +333,6 @@ public final class IssuetrakClient {
           "the update's change returned null; return the issue node it was given (changed)");
     }
     return prepare("PUT", "/issues", "", json.toBytes(changed));
-  }
-
-  private URI target(String route, String query) {
-    String text = baseUrl + route + (query.isEmpty() ? "" : "?" + query);
-    URI uri;
-    try {
-      uri = new URI(text);
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException(
-          "URL \"" + text + "\" is not valid: " + e.getReason() + " at index " + e.getIndex(), e);
-    }
-    // What goes on the request line must be what is signed: refuse anything the URI would alter.
-    String expectedPath = basePath + route;
-    String rawQuery = uri.getRawQuery() == null ? "" : uri.getRawQuery();
-    if (!expectedPath.equals(uri.getRawPath()) || !query.equals(rawQuery)) {
-      throw new IllegalArgumentException(
-          "URL \"" + text + "\" does not keep route and query as given; percent-encode them");
-    }
-    return uri;
   }
 
   // ---------------------------------------------------------------- sending
@@ -543,87 +519,9 @@ public final class IssuetrakClient {
     }
   }
 
-  private void checkRoute(String route) {
-    if (route == null || route.isEmpty()) {
-      throw new IllegalArgumentException(
-          "route is missing; it is the path after the base URL, starting with /, e.g."
-              + " /issues/false/1");
-    }
-    if (route.charAt(0) != '/') {
-      throw new IllegalArgumentException(
-          "route \""
-              + route
-              + "\" must start with /, e.g. /issues/false/1; it is joined to "
-              + baseUrl);
-    }
-    if (route.startsWith("//")) {
-      throw new IllegalArgumentException(
-          "route \""
-              + route
-              + "\" must not start with //: the URL would carry an empty segment after "
-              + baseUrl);
-    }
-    for (int i = 0; i < route.length(); i++) {
-      char c = route.charAt(i);
-      if (c == '?') {
-        throw new IllegalArgumentException(
-            "route \""
-                + route
-                + "\" must not contain '?' (index "
-                + i
-                + "); pass the query separately, without '?'");
-      }
-      if (c == '#') {
-        throw new IllegalArgumentException(
-            "route \""
-                + route
-                + "\" must not contain '#' (index "
-                + i
-                + "); a fragment is never sent");
-      }
-      checkUrlChar("route", route, i);
-    }
-  }
-
-  private static void checkQuery(String query) {
-    if (query.startsWith("?")) {
-      throw new IllegalArgumentException(
-          "query \""
-              + query
-              + "\" must not start with '?'; pass it without, e.g. issueNumbers=1,2");
-    }
-    for (int i = 0; i < query.length(); i++) {
-      if (query.charAt(i) == '#') {
-        throw new IllegalArgumentException(
-            "query \""
-                + query
-                + "\" must not contain '#' (index "
-                + i
-                + "); a fragment is never sent");
-      }
-      checkUrlChar("query", query, i);
-    }
-  }
-
-  // Only printable ASCII goes on the request line unchanged; anything else must be escaped first.
-  private static void checkUrlChar(String what, String value, int i) {
-    char c = value.charAt(i);
-    if (c <= 0x20 || c >= 0x7F) {
-      throw new IllegalArgumentException(
-          what
-              + " \""
-              + value
-              + "\" contains U+"
-              + String.format(Locale.ROOT, "%04X", (int) c)
-              + " at index "
-              + i
-              + "; percent-encode it as UTF-8 (e.g. a space as %20)");
-    }
-  }
-
   /** Configures an {@link IssuetrakClient}. */
   public static final class Builder {
-    private String baseUrl;
+    private BaseUrl baseUrl;
     private ApiKey apiKey;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private boolean connectTimeoutSet;
@@ -643,7 +541,7 @@ public final class IssuetrakClient {
      *     with a host, no query, no fragment, no user info and no empty path segment
      */
     public Builder baseUrl(String baseUrl) {
-      this.baseUrl = normalizeBaseUrl(baseUrl);
+      this.baseUrl = BaseUrl.parse(baseUrl);
       return this;
     }
 
@@ -743,76 +641,6 @@ public final class IssuetrakClient {
         throw new IllegalArgumentException(name + " must be positive, e.g. PT10S; got " + d);
       }
       return d;
-    }
-
-    static String normalizeBaseUrl(String text) {
-      String example = "e.g. http://127.0.0.1:8089/NestedSite1/api/v1";
-      if (text == null || text.isBlank()) {
-        throw new IllegalArgumentException(
-            "baseUrl is missing; it is the site's API base URL, " + example);
-      }
-      for (int i = 0; i < text.length(); i++) {
-        char c = text.charAt(i);
-        if (c <= 0x20 || c >= 0x7F) {
-          throw new IllegalArgumentException(
-              "baseUrl \""
-                  + text
-                  + "\" contains U+"
-                  + String.format(Locale.ROOT, "%04X", (int) c)
-                  + " at index "
-                  + i
-                  + "; percent-encode it (the path is signed as sent)");
-        }
-      }
-      String lower = text.toLowerCase(Locale.ROOT);
-      if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
-        throw new IllegalArgumentException(
-            "baseUrl \"" + text + "\" must be an absolute http or https URL, " + example);
-      }
-      URI uri;
-      try {
-        uri = new URI(text);
-      } catch (URISyntaxException e) {
-        throw new IllegalArgumentException(
-            "baseUrl \""
-                + text
-                + "\" is not a valid URL: "
-                + e.getReason()
-                + " at index "
-                + e.getIndex()
-                + "; "
-                + example,
-            e);
-      }
-      if (uri.getHost() == null) {
-        throw new IllegalArgumentException("baseUrl \"" + text + "\" has no host; " + example);
-      }
-      if (uri.getRawUserInfo() != null) {
-        throw new IllegalArgumentException(
-            "baseUrl \""
-                + text
-                + "\" must not carry user info before the host; requests are authenticated by"
-                + " their signature");
-      }
-      if (uri.getRawQuery() != null) {
-        throw new IllegalArgumentException(
-            "baseUrl \"" + text + "\" must not have a query; pass a query with each request");
-      }
-      if (uri.getRawFragment() != null) {
-        throw new IllegalArgumentException(
-            "baseUrl \"" + text + "\" must not have a fragment (#...); a fragment is never sent");
-      }
-      String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-      if (path.endsWith("/")) {
-        path = path.substring(0, path.length() - 1);
-      }
-      if (path.contains("//")) {
-        throw new IllegalArgumentException(
-            "baseUrl \""
-                + text
-                + "\" has an empty path segment (//); it would be sent and signed that way");
-      }
-      return uri.getScheme() + "://" + uri.getRawAuthority() + path;
     }
   }
 }

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A tiny HTTP server on 127.0.0.1 (never any other address) that records every request and answers
- * with scripted responses, in order; unscripted requests get 500.
+ * with scripted responses, in order; unscripted requests get 500. A test gets one by declaring a
+ * parameter of this type under {@link CapturingServerExtension}.
  */
 final class CapturingServer implements AutoCloseable {
   /** A request as received: raw request-line parts, headers (names lowercased), body bytes. */
@@ -43,6 +44,7 @@ final class CapturingServer implements AutoCloseable {
   private final HttpServer server;
   private final BlockingQueue<Recorded> recorded = new LinkedBlockingQueue<>();
   private final BlockingQueue<Scripted> script = new LinkedBlockingQueue<>();
+  private volatile boolean closed;
 
   CapturingServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -113,8 +115,13 @@ final class CapturingServer implements AutoCloseable {
     }
   }
 
+  boolean isClosed() {
+    return closed;
+  }
+
   @Override
   public void close() {
+    closed = true;
     server.stop(0);
   }
 }

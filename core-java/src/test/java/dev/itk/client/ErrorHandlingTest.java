@@ -13,10 +13,10 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(CapturingServerExtension.class)
 class ErrorHandlingTest {
   // A 401 body shaped like the stub's (docs/stub.md): never the expected signature.
   static final String UNAUTHORIZED =
@@ -28,20 +28,8 @@ class ErrorHandlingTest {
       "canonicalMessageBase64":"R0VU","queryForm":"raw","clockOffset":"PT0.5S",\
       "hint":"compare this message with the one your client signed"}""";
 
-  private CapturingServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new CapturingServer();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
   @Test
-  void nonSuccess_raisesApiExceptionWithStatusBodyAndCode() {
+  void nonSuccess_raisesApiExceptionWithStatusBodyAndCode(CapturingServer server) {
     String body = "{\"error\":\"unknown-issue\",\"message\":\"issue 99 does not exist\"}";
     server.answer(400, body);
 
@@ -61,7 +49,7 @@ class ErrorHandlingTest {
   }
 
   @Test
-  void nonJsonError_keepsTheBodyAndHasNoCode() {
+  void nonJsonError_keepsTheBodyAndHasNoCode(CapturingServer server) {
     server.answer(502, "Bad gateway");
 
     IssuetrakApiException e =
@@ -74,7 +62,7 @@ class ErrorHandlingTest {
   }
 
   @Test
-  void unauthorized_messageExplainsHowToDiagnoseAndNeverShowsTheKey() {
+  void unauthorized_messageExplainsHowToDiagnoseAndNeverShowsTheKey(CapturingServer server) {
     server.answer(401, UNAUTHORIZED);
 
     IssuetrakApiException e =
@@ -107,7 +95,7 @@ class ErrorHandlingTest {
   }
 
   @Test
-  void unauthorizedWithoutAReportedMessage_stillShowsWhatTheClientSigned() {
+  void unauthorizedWithoutAReportedMessage_stillShowsWhatTheClientSigned(CapturingServer server) {
     server.answer(401, "");
 
     IssuetrakApiException e =
@@ -123,7 +111,7 @@ class ErrorHandlingTest {
   }
 
   @Test
-  void successWithAnUnexpectedBody_raisesApiExceptionNamingWhatWasExpected() {
+  void successWithAnUnexpectedBody_raisesApiExceptionNamingWhatWasExpected(CapturingServer server) {
     server.answer(200, "\"four\"");
 
     IssuetrakApiException e =
@@ -137,7 +125,7 @@ class ErrorHandlingTest {
   }
 
   @Test
-  void asyncNonSuccess_failsTheFutureWithTheApiException() {
+  void asyncNonSuccess_failsTheFutureWithTheApiException(CapturingServer server) {
     server.answer(404, "{\"error\":\"not-found\",\"message\":\"issue type 9 does not exist\"}");
 
     assertThatThrownBy(
@@ -191,7 +179,7 @@ class ErrorHandlingTest {
   }
 
   @Test
-  void noAnswerInTime_raisesTransportExceptionNamingTheUrlAndTheTimeout() {
+  void noAnswerInTime_raisesTransportExceptionNamingTheUrlAndTheTimeout(CapturingServer server) {
     server.answerSlowly(Duration.ofMillis(1500), 200, "{}");
     IssuetrakClient client =
         ClientTestSupport.builder(server).requestTimeout(Duration.ofMillis(300)).build();

@@ -16,10 +16,10 @@ import dev.itk.client.SearchIssues.QuerySet;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(CapturingServerExtension.class)
 class IssuetrakClientTest {
   // Signatures below were computed with OpenSSL 3.0, not with this code, e.g.
   //   printf 'GET\n<id>\n<ts>\n/nestedsite1/api/v1/issues/false/1\n\n' \
@@ -42,20 +42,8 @@ class IssuetrakClientTest {
       "ModifiedBy":null,"ModifiedDate":null,"NoteText":"First note","IsPrivate":false,\
       "IsRichText":false}""";
 
-  private CapturingServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new CapturingServer();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
   @Test
-  void jsonBodies_writeEveryCharacterAsRawUtf8_evenOutsideTheBmp() {
+  void jsonBodies_writeEveryCharacterAsRawUtf8_evenOutsideTheBmp(CapturingServer server) {
     byte[] body = client(server).toJson(CreateNote.of(1, "a 😀 é / <b>"));
 
     assertThat(body)
@@ -65,7 +53,7 @@ class IssuetrakClientTest {
   }
 
   @Test
-  void getIssue_sendsASignedGetOnTheSitePathAsWritten() throws Exception {
+  void getIssue_sendsASignedGetOnTheSitePathAsWritten(CapturingServer server) throws Exception {
     server.answer(200, ISSUE_1);
 
     ApiResponse<ReadIssue> response = client(server).getIssue(1, false);
@@ -90,7 +78,8 @@ class IssuetrakClientTest {
   }
 
   @Test
-  void getIssue_parsesTheIssueAndIgnoresFieldsItDoesNotModel() throws Exception {
+  void getIssue_parsesTheIssueAndIgnoresFieldsItDoesNotModel(CapturingServer server)
+      throws Exception {
     server.answer(200, ISSUE_1);
 
     ReadIssue issue = client(server).getIssue(1, false).body();
@@ -114,7 +103,8 @@ class IssuetrakClientTest {
   }
 
   @Test
-  void getIssue_withNotes_asksForTrueInLowercaseAndParsesTheNotes() throws Exception {
+  void getIssue_withNotes_asksForTrueInLowercaseAndParsesTheNotes(CapturingServer server)
+      throws Exception {
     server.answer(200, ISSUE_1.replace("\"Notes\":null", "\"Notes\":[" + NOTE_1 + "]"));
 
     ReadIssue issue = client(server).getIssue(1, true).body();
@@ -126,7 +116,7 @@ class IssuetrakClientTest {
   }
 
   @Test
-  void getIssues_sendsTheListAsARawQueryAndSignsItRaw() throws Exception {
+  void getIssues_sendsTheListAsARawQueryAndSignsItRaw(CapturingServer server) throws Exception {
     server.answer(
         200,
         "["
@@ -152,7 +142,7 @@ class IssuetrakClientTest {
   }
 
   @Test
-  void createIssue_signsExactlyTheBytesItSends() throws Exception {
+  void createIssue_signsExactlyTheBytesItSends(CapturingServer server) throws Exception {
     server.answer(200, "4");
     CreateIssue issue =
         CreateIssue.builder()
@@ -181,7 +171,7 @@ class IssuetrakClientTest {
   }
 
   @Test
-  void createNote_sendsTheUtf8BytesItSigned() throws Exception {
+  void createNote_sendsTheUtf8BytesItSigned(CapturingServer server) throws Exception {
     server.answer(200, "3");
 
     ApiResponse<Integer> response = client(server).createNote(CreateNote.of(1, "Café ☕"));
@@ -198,7 +188,7 @@ class IssuetrakClientTest {
   }
 
   @Test
-  void getNote_andNotesOfIssue_useTheirRoutes() throws Exception {
+  void getNote_andNotesOfIssue_useTheirRoutes(CapturingServer server) throws Exception {
     server.answer(200, NOTE_1).answer(200, "[" + NOTE_1 + "]");
     IssuetrakClient client = client(server);
 
@@ -230,7 +220,7 @@ class IssuetrakClientTest {
   }
 
   @Test
-  void searchIssues_postsTheSearchAndParsesThePage() throws Exception {
+  void searchIssues_postsTheSearchAndParsesThePage(CapturingServer server) throws Exception {
     server.answer(
         200,
         "{\"ExtensionData\":null,\"Metadata\":{\"APIVersion\":\"v1\",\"QueryDate\":\"x\"},"
@@ -264,7 +254,7 @@ class IssuetrakClientTest {
   }
 
   @Test
-  void send_reachesAnyRouteWithItsRawQueryAndBody() throws Exception {
+  void send_reachesAnyRouteWithItsRawQueryAndBody(CapturingServer server) throws Exception {
     server.answer(200, "{\"AttachmentID\":9}");
     byte[] body =
         "{\"IssueNumber\":1,\"FileName\":\"a.txt\",\"FileContent\":\"aGk=\"}".getBytes(UTF_8);
@@ -282,7 +272,7 @@ class IssuetrakClientTest {
   }
 
   @Test
-  void send_leavesTheBodyNullWhenTheAnswerIsNotJson() throws Exception {
+  void send_leavesTheBodyNullWhenTheAnswerIsNotJson(CapturingServer server) throws Exception {
     server.answer(200, "PK\u0003\u0004 not json");
 
     ApiResponse<JsonNode> response =
@@ -293,7 +283,7 @@ class IssuetrakClientTest {
   }
 
   @Test
-  void prepare_showsExactlyWhatExecuteSends() throws Exception {
+  void prepare_showsExactlyWhatExecuteSends(CapturingServer server) throws Exception {
     server.answer(200, "5");
     IssuetrakClient client = client(server);
     byte[] body = "{\"IssueNumber\":5}".getBytes(UTF_8);
@@ -323,7 +313,7 @@ class IssuetrakClientTest {
   }
 
   @Test
-  void prepare_withoutABody_setsNoContentType() {
+  void prepare_withoutABody_setsNoContentType(CapturingServer server) {
     PreparedRequest prepared = client(server).prepare("GET", "/issuetypes", null, null);
 
     assertThat(prepared.header("Content-Type")).isEmpty();
@@ -332,7 +322,7 @@ class IssuetrakClientTest {
   }
 
   @Test
-  void baseUrlWithATrailingSlash_isJoinedWithOneSlash() throws Exception {
+  void baseUrlWithATrailingSlash_isJoinedWithOneSlash(CapturingServer server) throws Exception {
     server.answer(200, NOTE_1);
     IssuetrakClient client =
         ClientTestSupport.builder(server).baseUrl(server.url("/NestedSite1/api/v1/")).build();
@@ -344,7 +334,8 @@ class IssuetrakClientTest {
   }
 
   @Test
-  void asyncVariants_sendTheSameRequestsAndCompleteWithTheAnswers() throws Exception {
+  void asyncVariants_sendTheSameRequestsAndCompleteWithTheAnswers(CapturingServer server)
+      throws Exception {
     server.answer(200, ISSUE_1).answer(200, "4").answer(200, NOTE_1);
     IssuetrakClient client = client(server);
 

@@ -4,25 +4,13 @@ import static dev.itk.client.ClientTestSupport.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.itk.signing.QueryForm;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The query is always sent raw; the query form changes only the field that is signed. */
+@ExtendWith(CapturingServerExtension.class)
 class QueryFormTest {
-  private CapturingServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new CapturingServer();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
@@ -33,8 +21,8 @@ class QueryFormTest {
         "decoded  | issueNumbers=1,2 3",
         "empty    | ``",
       })
-  void queryForm_signsItsFieldAndSendsTheQueryRaw(String label, String signedQuery)
-      throws Exception {
+  void queryForm_signsItsFieldAndSendsTheQueryRaw(
+      String label, String signedQuery, CapturingServer server) throws Exception {
     server.answer(200, "[]");
     IssuetrakClient client =
         ClientTestSupport.builder(server).queryForm(QueryForm.ofLabel(label)).build();
@@ -52,7 +40,7 @@ class QueryFormTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({"raw", "with-?", "decoded", "empty"})
-  void queryForm_leavesAnEmptyQueryEmpty(String label) throws Exception {
+  void queryForm_leavesAnEmptyQueryEmpty(String label, CapturingServer server) throws Exception {
     server.answer(200, "[]");
     IssuetrakClient client =
         ClientTestSupport.builder(server).queryForm(QueryForm.ofLabel(label)).build();

@@ -10,10 +10,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(CapturingServerExtension.class)
 class UpdateIssueTest {
   // The issue as the stub sends it: every read-only field, a UDF with its read-only parts, and
   // fields the client does not model (CauseID, ClosedDate, ClosedBy, Cost).
@@ -27,20 +27,9 @@ class UpdateIssueTest {
       "Notes":[{"NoteID":1}],"SLAComplianceStatus":"Met","Slaid":2,"Status":"Open",\
       "CauseID":7,"ClosedDate":null,"ClosedBy":null,"Cost":1.50}""";
 
-  private CapturingServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new CapturingServer();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
   @Test
-  void updateIssue_keepsUnknownFieldsAndRemovesReadOnlyOnes() throws Exception {
+  void updateIssue_keepsUnknownFieldsAndRemovesReadOnlyOnes(CapturingServer server)
+      throws Exception {
     server.answer(200, ISSUE_AS_READ).answer(200, "1");
 
     ApiResponse<Integer> response = client(server).updateIssue(1, IssueEdit.subject("Fixed"));
@@ -64,7 +53,8 @@ class UpdateIssueTest {
   }
 
   @Test
-  void updateIssue_givesTheChangeTheIssueWithoutReadOnlyFields() throws Exception {
+  void updateIssue_givesTheChangeTheIssueWithoutReadOnlyFields(CapturingServer server)
+      throws Exception {
     server.answer(200, ISSUE_AS_READ).answer(200, "1");
     ObjectNode[] seen = new ObjectNode[1];
 
@@ -126,7 +116,7 @@ class UpdateIssueTest {
   }
 
   @Test
-  void updateIssue_refusesAChangeThatReturnsNull() throws Exception {
+  void updateIssue_refusesAChangeThatReturnsNull(CapturingServer server) throws Exception {
     server.answer(200, ISSUE_AS_READ);
 
     assertThatThrownBy(() -> client(server).updateIssue(1, issue -> null))
@@ -137,7 +127,8 @@ class UpdateIssueTest {
   }
 
   @Test
-  void updateIssue_whenTheIssueIsNotAnObject_raisesApiExceptionAndSendsNoPut() throws Exception {
+  void updateIssue_whenTheIssueIsNotAnObject_raisesApiExceptionAndSendsNoPut(CapturingServer server)
+      throws Exception {
     server.answer(200, "[1]");
 
     assertThatThrownBy(() -> client(server).updateIssue(1, IssueEdit.subject("x")))
@@ -148,7 +139,7 @@ class UpdateIssueTest {
   }
 
   @Test
-  void updateIssueAsync_readsThenPuts() throws Exception {
+  void updateIssueAsync_readsThenPuts(CapturingServer server) throws Exception {
     server.answer(200, ISSUE_AS_READ).answer(200, "1");
 
     Integer number =
@@ -165,7 +156,7 @@ class UpdateIssueTest {
   }
 
   @Test
-  void updateIssueAsync_failsTheFutureWhenTheReadFails() {
+  void updateIssueAsync_failsTheFutureWhenTheReadFails(CapturingServer server) {
     server.answer(400, "{\"error\":\"unknown-issue\",\"message\":\"issue 99 does not exist\"}");
 
     assertThatThrownBy(

@@ -18,7 +18,7 @@ class TimestampParserFuzzTest {
     try {
       parsed = IssuetrakTimestamp.parse(text);
     } catch (MalformedTimestampException e) {
-      assertThat(e.getMessage()).isNotBlank();
+      assertThat(e.getMessage()).startsWith("timestamp \"" + text + "\" is malformed: ");
       return;
     }
     assertThat(parsed.text()).isEqualTo(text);

@@ -88,7 +88,7 @@ class BridgeListenerTest {
       assertThat(client.getInputStream().read()).as("end of stream").isEqualTo(-1);
     } catch (SocketException reset) {
       // the listener closed with the client's bytes unread, so the kernel answered with a reset
-      assertThat(reset).isNotInstanceOf(SocketTimeoutException.class);
+      assertThat(reset).hasMessageContaining("Connection reset");
     }
   }
 
