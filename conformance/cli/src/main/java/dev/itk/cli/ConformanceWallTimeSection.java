@@ -124,7 +124,7 @@ final class ConformanceWallTimeSection implements BenchSection {
 
   /** {@code reference + 5 passed; 3 skipped}, from the run's conformance.json. */
   private static String implementations(Path reportDir) {
-    Path json = reportDir.resolve("conformance.json");
+    Path json = reportDir.resolve(Reports.JSON.fileName());
     if (!Files.isRegularFile(json)) {
       return "—";
     }

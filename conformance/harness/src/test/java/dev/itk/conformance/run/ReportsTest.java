@@ -2,7 +2,10 @@ package dev.itk.conformance.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.StringWriter;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -98,6 +101,12 @@ class ReportsTest {
         List.of(php, node, dotnet, java));
   }
 
+  private static String written(ReportWriter writer, RunReport report) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    writer.write(report, out);
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
   @Test
   void textMatrix_hasOneRowPerImplementation_andOneColumnPerCheck() {
     String m = Reports.textMatrix(sample());
@@ -129,8 +138,8 @@ class ReportsTest {
   }
 
   @Test
-  void markdown_hasTheMatrix_theDiff_theDifferences_andTheNotes() {
-    String md = Reports.markdown(sample());
+  void markdown_hasTheMatrix_theDiff_theDifferences_andTheNotes() throws IOException {
+    String md = written(Reports.MARKDOWN, sample());
 
     assertThat(md)
         .startsWith("# Issuetrak signing conformance: FAILED ❌")
@@ -146,8 +155,8 @@ class ReportsTest {
   }
 
   @Test
-  void html_isOnePage_withEverythingEscaped() {
-    String html = Reports.html(sample());
+  void html_isOnePage_withEverythingEscaped() throws IOException {
+    String html = written(Reports.HTML, sample());
 
     assertThat(html)
         .startsWith("<!DOCTYPE html>")
@@ -159,21 +168,40 @@ class ReportsTest {
 
   @Test
   void junitXml_parses_withFailuresErrorsAndSkipsCounted() throws Exception {
-    StringWriter w = new StringWriter();
-    Reports.junitXml(sample(), w);
+    String xml = written(Reports.JUNIT_XML, sample());
 
     Document d =
         DocumentBuilderFactory.newInstance()
             .newDocumentBuilder()
-            .parse(new java.io.ByteArrayInputStream(w.toString().getBytes("UTF-8")));
+            .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
     Element php = (Element) d.getElementsByTagName("testsuite").item(0);
     assertThat(php.getAttribute("name")).isEqualTo("process:php");
     assertThat(php.getAttribute("tests")).isEqualTo("2");
     assertThat(php.getAttribute("failures")).isEqualTo("1");
-    assertThat(w.toString())
+    assertThat(xml)
         .contains("<skipped message=\"mono is not on PATH")
         .contains("<error message=\"process:java: the adapter did not answer start")
         .doesNotContain("\u0001");
+  }
+
+  @Test
+  void everyWriter_writesItsFile_andLeavesTheStreamOpen() throws IOException {
+    for (ReportWriter writer : Reports.WRITERS) {
+      boolean[] closed = {false};
+      ByteArrayOutputStream out =
+          new ByteArrayOutputStream() {
+            @Override
+            public void close() {
+              closed[0] = true;
+            }
+          };
+
+      writer.write(sample(), out);
+
+      assertThat(out.size()).as("bytes written for %s", writer.fileName()).isPositive();
+      assertThat(closed[0]).as("%s closed the caller's stream", writer.fileName()).isFalse();
+    }
+    assertThat(Reports.FILES).doesNotHaveDuplicates();
   }
 
   @Test
