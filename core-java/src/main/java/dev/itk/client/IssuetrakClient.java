@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.itk.signing.ApiKey;
+import dev.itk.signing.HeaderLine;
 import dev.itk.signing.QueryForm;
 import dev.itk.signing.RequestIdSource;
 import dev.itk.signing.RequestSigner;
@@ -255,17 +256,13 @@ public final class IssuetrakClient {
     byte[] bytes = body == null ? new byte[0] : body.clone();
     SignedRequest signed =
         signer.sign(method, target.path(), queryForm.signedQuery(target.query()), bytes);
-    List<PreparedRequest.Header> headers = new ArrayList<>(5);
-    headers.add(
-        new PreparedRequest.Header(SignatureHeaders.REQUEST_ID, signed.headers().requestId()));
-    headers.add(
-        new PreparedRequest.Header(SignatureHeaders.TIMESTAMP, signed.headers().timestamp()));
-    headers.add(
-        new PreparedRequest.Header(
-            SignatureHeaders.AUTHORIZATION, signed.headers().authorization()));
-    headers.add(new PreparedRequest.Header("Accept", JSON));
+    List<HeaderLine> headers = new ArrayList<>(5);
+    headers.add(new HeaderLine(SignatureHeaders.REQUEST_ID, signed.headers().requestId()));
+    headers.add(new HeaderLine(SignatureHeaders.TIMESTAMP, signed.headers().timestamp()));
+    headers.add(new HeaderLine(SignatureHeaders.AUTHORIZATION, signed.headers().authorization()));
+    headers.add(new HeaderLine("Accept", JSON));
     if (bytes.length > 0) {
-      headers.add(new PreparedRequest.Header("Content-Type", JSON_UTF8));
+      headers.add(new HeaderLine("Content-Type", JSON_UTF8));
     }
     return new PreparedRequest(method, uri, headers, bytes, signed);
   }
@@ -441,7 +438,7 @@ public final class IssuetrakClient {
             .method(
                 request.method(),
                 body.length == 0 ? BodyPublishers.noBody() : BodyPublishers.ofByteArray(body));
-    for (PreparedRequest.Header h : request.headers()) {
+    for (HeaderLine h : request.headers()) {
       b.header(h.name(), h.value());
     }
     return b.build();

@@ -1,10 +1,10 @@
 package dev.itk.client;
 
+import dev.itk.signing.HeaderLine;
 import dev.itk.signing.SignedRequest;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -31,21 +31,7 @@ import java.util.Optional;
  * @param signed the canonical message, signature and signature headers
  */
 public record PreparedRequest(
-    String method, URI uri, List<Header> headers, byte[] body, SignedRequest signed) {
-
-  /**
-   * One header the client sets.
-   *
-   * @param name the name, e.g. {@code X-Issuetrak-API-Timestamp}
-   * @param value the value, e.g. {@code 2014-09-10T17:28:08.3227351Z}
-   */
-  public record Header(String name, String value) {
-    /** Both parts are required. */
-    public Header {
-      Objects.requireNonNull(name, "header name");
-      Objects.requireNonNull(value, "header value");
-    }
-  }
+    String method, URI uri, List<HeaderLine> headers, byte[] body, SignedRequest signed) {
 
   /** Copies the headers and the body. */
   public PreparedRequest {
@@ -72,23 +58,22 @@ public record PreparedRequest(
     return uri.getRawPath();
   }
 
-  /** The raw query as sent, without {@code ?}; empty when there is none. */
-  public String rawQuery() {
-    return uri.getRawQuery() == null ? "" : uri.getRawQuery();
+  /**
+   * The raw query as sent, without {@code ?}; empty when the URI has no {@code ?} (the kit's one
+   * way to say "no query", as in the stub's {@code RecordedRequest}).
+   */
+  public Optional<String> rawQuery() {
+    return Optional.ofNullable(uri.getRawQuery());
   }
 
   /** The HTTP/1.1 request line, e.g. {@code GET /api/v1/issues/true/?issueNumbers=1,2 HTTP/1.1}. */
   public String requestLine() {
-    String query = rawQuery();
-    return method + ' ' + rawPath() + (query.isEmpty() ? "" : "?" + query) + " HTTP/1.1";
+    return method + ' ' + rawPath() + rawQuery().map(q -> "?" + q).orElse("") + " HTTP/1.1";
   }
 
   /** The value of the named header (ASCII case-insensitive), if the client sets it. */
   public Optional<String> header(String name) {
-    return headers.stream()
-        .filter(h -> h.name().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT)))
-        .map(Header::value)
-        .findFirst();
+    return HeaderLine.first(headers, name);
   }
 
   @Override

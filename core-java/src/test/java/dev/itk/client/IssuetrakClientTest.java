@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import dev.itk.client.SearchIssues.QueryExpression;
 import dev.itk.client.SearchIssues.QueryOrdering;
 import dev.itk.client.SearchIssues.QuerySet;
+import dev.itk.signing.HeaderLine;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -295,14 +296,14 @@ class IssuetrakClientTest {
     assertThat(prepared.requestLine()).isEqualTo("PUT /NestedSite1/api/v1/issues HTTP/1.1");
     assertThat(prepared.uri().toString()).isEqualTo(server.url("/NestedSite1/api/v1/issues"));
     assertThat(prepared.headers())
-        .extracting(PreparedRequest.Header::name)
+        .extracting(HeaderLine::name)
         .containsExactly(
             "X-Issuetrak-API-Request-ID",
             "X-Issuetrak-API-Timestamp",
             "X-Issuetrak-API-Authorization",
             "Accept",
             "Content-Type");
-    for (PreparedRequest.Header h : prepared.headers()) {
+    for (HeaderLine h : prepared.headers()) {
       assertThat(r.header(h.name())).as(h.name()).isEqualTo(h.value());
     }
     assertThat(r.body()).isEqualTo(body).isEqualTo(prepared.body());

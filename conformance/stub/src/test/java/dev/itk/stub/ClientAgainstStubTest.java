@@ -65,7 +65,7 @@ class ClientAgainstStubTest {
     assertThat(received.verdict()).as("stub's verdict on %s", sent).isEqualTo("valid");
     assertThat(received.method()).isEqualTo(sent.method());
     assertThat(received.path()).isEqualTo(sent.rawPath()).startsWith(SITE + "/api/v1/");
-    assertThat(received.query().orElse("")).isEqualTo(sent.rawQuery());
+    assertThat(received.query()).isEqualTo(sent.rawQuery());
     for (String name :
         List.of(
             SignatureHeaders.REQUEST_ID,
@@ -106,7 +106,7 @@ class ClientAgainstStubTest {
     ApiResponse<List<ReadIssue>> r = client(stub).getIssues(List.of(3, 1, 2), false);
 
     assertReceivedAsSigned(stub.lastRequest(), r.request());
-    assertThat(r.request().rawQuery()).isEqualTo("issueNumbers=3,1,2");
+    assertThat(r.request().rawQuery()).contains("issueNumbers=3,1,2");
     assertThat(r.request().signed().message().query()).isEqualTo("issueNumbers=3,1,2");
     assertThat(r.body()).extracting(ReadIssue::issueNumber).containsExactly(3, 1, 2);
   }
