@@ -9,9 +9,7 @@ import dev.itk.signing.ReceivedRequest;
 import dev.itk.signing.SignatureHeaders;
 import dev.itk.signing.SignatureVerifier;
 import dev.itk.signing.VerificationResult;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,14 +17,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.function.UnaryOperator;
 
 /**
  * Names the cause of a refused signature. The request is verified as the server does; when the
@@ -76,82 +74,6 @@ public final class Diagnoser {
   }
 
   /**
-   * One way to build a message and sign it: what the client may have done. Immutable; {@link
-   * #change} copies it. The path is kept as sent ({@code rawPath}) with a flag for lowercasing, and
-   * the query with its prefix, so that two mistakes on the same field compose.
-   */
-  private static final class Recipe implements Cloneable {
-    String method;
-    String requestId;
-    String timestamp;
-    String rawPath;
-    boolean lowercasePath = true;
-    String queryPrefix = "";
-    String query;
-    byte[] body;
-    String separator = "\n";
-    int[] order = {0, 1, 2, 3, 4, 5};
-    boolean trailingNewline;
-    byte[] keyBytes;
-    List<Mistake> mistakes = List.of();
-
-    /** A copy with {@code edit} applied and {@code m} added to its mistakes. */
-    Recipe change(Mistake m, java.util.function.Consumer<Recipe> edit) {
-      Recipe copy;
-      try {
-        copy = (Recipe) clone();
-      } catch (CloneNotSupportedException e) {
-        throw new AssertionError(e);
-      }
-      edit.accept(copy);
-      List<Mistake> all = new ArrayList<>(mistakes);
-      all.add(m);
-      copy.mistakes = List.copyOf(all);
-      return copy;
-    }
-
-    String path() {
-      return lowercasePath ? rawPath.toLowerCase(Locale.ROOT) : rawPath;
-    }
-
-    /** The message as the parts to hash in turn (fields and separators), never joined. */
-    byte[][] message() {
-      byte[][] fields = {
-        utf8(method),
-        utf8(requestId),
-        utf8(timestamp),
-        utf8(path()),
-        utf8(queryPrefix + query),
-        body
-      };
-      byte[] sep = utf8(separator);
-      byte[][] out = new byte[trailingNewline ? 12 : 11][];
-      for (int i = 0; i < 6; i++) {
-        out[2 * i] = fields[order[i]];
-        if (i < 5) {
-          out[2 * i + 1] = sep;
-        }
-      }
-      if (trailingNewline) {
-        out[11] = new byte[] {'\n'};
-      }
-      return out;
-    }
-  }
-
-  private static long length(byte[][] parts) {
-    long n = 0;
-    for (byte[] p : parts) {
-      n += p.length;
-    }
-    return n;
-  }
-
-  private static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  /**
    * Diagnoses one request with no limit ({@link DiagnosisBudget#OFFLINE}): for {@code itk diagnose}
    * and tests, not for a server's hot path.
    *
@@ -194,14 +116,14 @@ public final class Diagnoser {
       return new Diagnosis(false, code, List.of(), rendered, true, null, 0);
     }
     Recipe base = base(request, id, ts);
-    byte[][] message = base.message();
-    long checked = length(message);
+    Recipe.Message message = base.message();
+    long checked = message.length();
     // The verifier above signed this very message with this key when it answered bad-signature:
     // no need to hash a large body once more to learn that the signature is not right.
     boolean signatureRight =
         !code.equals("bad-signature")
             && constantTimeEquals(
-                sign(message, base.keyBytes, "HmacSHA512"), decode(sig, Base64.getDecoder()));
+                message.hmac(base.key(), "HmacSHA512"), decode(sig, Base64.getDecoder()));
     if (signatureRight) {
       if (code.equals("stale-timestamp")) {
         String offset = result.clockOffset().map(Duration::toString).orElse("?");
@@ -229,7 +151,7 @@ public final class Diagnoser {
     if (!Set.of("bad-signature", "stale-timestamp", "malformed-signature").contains(code)) {
       return new Diagnosis(false, code, List.of(), rendered, true, null, checked);
     }
-    boolean large = base.body.length > PAIR_BODY_LIMIT;
+    boolean large = base.body().length() > PAIR_BODY_LIMIT;
     Search search =
         new Search(
             candidates(sig),
@@ -282,26 +204,24 @@ public final class Diagnoser {
   }
 
   private Recipe base(ReceivedRequest r, String id, String ts) {
-    Recipe b = new Recipe();
-    b.method = r.method();
-    b.requestId = id;
-    b.timestamp = ts;
-    b.rawPath = r.path();
-    b.query = r.query() == null ? "" : r.query();
-    b.body = r.body();
-    b.keyBytes = utf8(keyText);
-    return b;
+    return Recipe.of(
+        r.method(),
+        id,
+        ts,
+        r.path(),
+        r.query() == null ? "" : r.query(),
+        ByteString.of(r.body()),
+        ByteString.utf8(keyText));
   }
 
   // ------------------------------------------------------------------ the catalogue as variants
 
   /** A catalogue entry as a change to a recipe: the alternatives the client may have signed. */
-  private record Variant(
-      Mistake mistake, Function<Recipe, List<java.util.function.Consumer<Recipe>>> edits) {
+  private record Variant(Mistake mistake, Function<Recipe, List<UnaryOperator<Recipe>>> edits) {
     /** The alternatives to {@code r}, not built yet (a large body is copied only when tried). */
     List<Pending> apply(Recipe r) {
       List<Pending> out = new ArrayList<>();
-      for (java.util.function.Consumer<Recipe> e : edits.apply(r)) {
+      for (UnaryOperator<Recipe> e : edits.apply(r)) {
         out.add(new Pending(r, mistake, e));
       }
       return out;
@@ -309,59 +229,58 @@ public final class Diagnoser {
   }
 
   /** A recipe to be: {@code from} with {@code edit} applied for {@code mistake}. */
-  private record Pending(Recipe from, Mistake mistake, java.util.function.Consumer<Recipe> edit) {
+  private record Pending(Recipe from, Mistake mistake, UnaryOperator<Recipe> edit) {
     Recipe recipe() {
-      return from.change(mistake, edit);
+      return edit.apply(from).plus(mistake);
     }
 
     int mistakes() {
-      return from.mistakes.size() + 1;
+      return from.mistakes().size() + 1;
     }
   }
 
-  private static List<java.util.function.Consumer<Recipe>> one(
-      java.util.function.Consumer<Recipe> e) {
+  private static List<UnaryOperator<Recipe>> one(UnaryOperator<Recipe> e) {
     return List.of(e);
   }
 
-  private static final List<java.util.function.Consumer<Recipe>> NONE = List.of();
+  private static final List<UnaryOperator<Recipe>> NONE = List.of();
 
   private List<Variant> variants(ReceivedRequest q) {
     String host = first(q, "Host");
     // the forms of a body, once per body: most recipes share the request's body
-    Map<byte[], List<byte[]>> forms = new java.util.IdentityHashMap<>();
+    Map<ByteString, List<ByteString>> forms = new HashMap<>();
     List<Variant> v = new ArrayList<>();
     v.add(
         new Variant(
             Mistake.PATH_NOT_LOWERCASED,
             r ->
-                r.lowercasePath && !r.rawPath.equals(r.rawPath.toLowerCase(Locale.ROOT))
-                    ? one(x -> x.lowercasePath = false)
+                r.lowercasePath() && !r.rawPath().equals(r.rawPath().toLowerCase(Locale.ROOT))
+                    ? one(Recipe::withPathAsSent)
                     : NONE));
     v.add(
         new Variant(
             Mistake.PATH_FULL_URL,
             r ->
-                host == null || r.rawPath.contains("://")
+                host == null || r.rawPath().contains("://")
                     ? NONE
                     : List.of(
-                        x -> x.rawPath = "http://" + host + x.rawPath,
-                        x -> x.rawPath = "https://" + host + x.rawPath)));
+                        x -> x.withRawPath("http://" + host + x.rawPath()),
+                        x -> x.withRawPath("https://" + host + x.rawPath()))));
     v.add(
         new Variant(
             Mistake.PATH_MISSING_SITE_PREFIX,
             r -> {
-              int at = r.rawPath.toLowerCase(Locale.ROOT).indexOf("/api/v1");
-              return at > 0 && !r.rawPath.contains("://")
-                  ? one(x -> x.rawPath = x.rawPath.substring(at))
+              int at = r.rawPath().toLowerCase(Locale.ROOT).indexOf("/api/v1");
+              return at > 0 && !r.rawPath().contains("://")
+                  ? one(x -> x.withRawPath(x.rawPath().substring(at)))
                   : NONE;
             }));
     v.add(
         new Variant(
             Mistake.DOUBLE_SLASH,
             r ->
-                r.rawPath.replace("://", "").contains("//")
-                    ? one(x -> x.rawPath = collapse(x.rawPath))
+                r.rawPath().replace("://", "").contains("//")
+                    ? one(x -> x.withRawPath(collapse(x.rawPath())))
                     : NONE));
     v.add(
         new Variant(
@@ -369,87 +288,78 @@ public final class Diagnoser {
             r ->
                 one(
                     x ->
-                        x.rawPath =
-                            x.rawPath.endsWith("/") && x.rawPath.length() > 1
-                                ? x.rawPath.substring(0, x.rawPath.length() - 1)
-                                : x.rawPath + "/")));
+                        x.withRawPath(
+                            x.rawPath().endsWith("/") && x.rawPath().length() > 1
+                                ? x.rawPath().substring(0, x.rawPath().length() - 1)
+                                : x.rawPath() + "/"))));
     v.add(
         new Variant(
             Mistake.QUERY_NOT_SIGNED,
-            r ->
-                r.query.isEmpty()
-                    ? NONE
-                    : one(
-                        x -> {
-                          x.query = "";
-                          x.queryPrefix = "";
-                        })));
+            r -> r.query().isEmpty() ? NONE : one(x -> x.withQuery("").withQueryPrefix(""))));
     v.add(
         new Variant(
             Mistake.QUERY_WITH_QUESTION_MARK,
             r ->
-                r.query.isEmpty() || !r.queryPrefix.isEmpty()
+                r.query().isEmpty() || !r.queryPrefix().isEmpty()
                     ? NONE
-                    : one(x -> x.queryPrefix = "?")));
+                    : one(x -> x.withQueryPrefix("?"))));
     v.add(
         new Variant(
             Mistake.QUERY_DECODED,
             r -> {
-              String decoded = r.query.isEmpty() ? r.query : QueryForm.DECODED.signedQuery(r.query);
-              return decoded.equals(r.query) ? NONE : one(x -> x.query = decoded);
+              String decoded =
+                  r.query().isEmpty() ? r.query() : QueryForm.DECODED.signedQuery(r.query());
+              return decoded.equals(r.query()) ? NONE : one(x -> x.withQuery(decoded));
             }));
     v.add(
         new Variant(
             Mistake.BODY_NOT_SIGNED,
-            r -> r.body.length > 0 ? one(x -> x.body = new byte[0]) : NONE));
+            r -> r.body().isEmpty() ? NONE : one(x -> x.withBody(ByteString.EMPTY))));
     v.add(
         new Variant(
             Mistake.BODY_RESERIALIZED,
             r -> {
-              List<java.util.function.Consumer<Recipe>> out = new ArrayList<>();
-              for (byte[] form : forms.computeIfAbsent(r.body, JsonForms::otherForms)) {
-                out.add(x -> x.body = form);
+              if (r.body().length() > JsonForms.MAX_BODY) {
+                return NONE; // JsonForms has no forms for it: not worth hashing it for the memo
+              }
+              List<UnaryOperator<Recipe>> out = new ArrayList<>();
+              for (ByteString form : forms.computeIfAbsent(r.body(), Diagnoser::otherForms)) {
+                out.add(x -> x.withBody(form));
               }
               return out;
             }));
     v.add(
         new Variant(
             Mistake.BODY_LATIN1,
-            r -> {
-              boolean high = false;
-              for (byte x : r.body) {
-                high |= x < 0;
-              }
-              return high
-                  ? one(x -> x.body = utf8(new String(x.body, StandardCharsets.ISO_8859_1)))
-                  : NONE;
-            }));
+            r ->
+                r.body().hasHighByte()
+                    ? one(
+                        x ->
+                            x.withBody(
+                                ByteString.utf8(x.body().string(StandardCharsets.ISO_8859_1))))
+                    : NONE));
     v.add(
         new Variant(
             Mistake.BODY_TRAILING_NEWLINE,
             r -> {
-              byte[] b = r.body;
-              if (b.length == 0) {
+              ByteString b = r.body();
+              if (b.isEmpty()) {
                 return NONE;
               }
-              if (b[b.length - 1] == '\n') {
-                return one(x -> x.body = java.util.Arrays.copyOf(b, b.length - 1));
+              if (b.endsWith(LF)) {
+                return one(x -> x.withBody(b.substring(0, b.length() - 1)));
               }
-              return one(
-                  x -> {
-                    x.body = java.util.Arrays.copyOf(b, b.length + 1);
-                    x.body[b.length] = '\n';
-                  });
+              return one(x -> x.withBody(b.concat(LF)));
             }));
     v.add(
         new Variant(
             Mistake.BODY_CRLF,
             r -> {
-              byte[] b = r.body;
-              if (indexOf(b, CRLF, 0) >= 0) {
-                return one(x -> x.body = replace(b, CRLF, LF));
+              ByteString b = r.body();
+              if (b.contains(CRLF)) {
+                return one(x -> x.withBody(b.replace(CRLF, LF)));
               }
-              return indexOf(b, LF, 0) >= 0 ? one(x -> x.body = replace(b, LF, CRLF)) : NONE;
+              return b.contains(LF) ? one(x -> x.withBody(b.replace(LF, CRLF))) : NONE;
             }));
     v.add(
         new Variant(
@@ -459,13 +369,14 @@ public final class Diagnoser {
               try {
                 // format refuses instants outside years 0001-9999, which an offset can reach
                 // from a timestamp the parser accepts (0001-01-01T00:00:00+00:01)
-                seven = IssuetrakTimestamp.format(IssuetrakTimestamp.parse(r.timestamp).instant());
+                seven =
+                    IssuetrakTimestamp.format(IssuetrakTimestamp.parse(r.timestamp()).instant());
               } catch (RuntimeException e) {
                 return NONE;
               }
               String base = seven.substring(0, 19);
               String fraction = seven.substring(20, 27);
-              List<java.util.function.Consumer<Recipe>> out = new ArrayList<>();
+              List<UnaryOperator<Recipe>> out = new ArrayList<>();
               for (String t :
                   new java.util.LinkedHashSet<>(
                       List.of(
@@ -474,8 +385,8 @@ public final class Diagnoser {
                           base + "." + fraction.substring(0, 3) + "Z",
                           base + "Z",
                           base + "." + fraction + "+00:00"))) {
-                if (!t.equals(r.timestamp)) {
-                  out.add(x -> x.timestamp = t);
+                if (!t.equals(r.timestamp())) {
+                  out.add(x -> x.withTimestamp(t));
                 }
               }
               return out;
@@ -484,17 +395,17 @@ public final class Diagnoser {
         new Variant(
             Mistake.REQUEST_ID_CASE,
             r -> {
-              String lower = r.requestId.toLowerCase(Locale.ROOT);
+              String lower = r.requestId().toLowerCase(Locale.ROOT);
               String other =
-                  r.requestId.equals(lower) ? r.requestId.toUpperCase(Locale.ROOT) : lower;
-              return other.equals(r.requestId) ? NONE : one(x -> x.requestId = other);
+                  r.requestId().equals(lower) ? r.requestId().toUpperCase(Locale.ROOT) : lower;
+              return other.equals(r.requestId()) ? NONE : one(x -> x.withRequestId(other));
             }));
     v.add(
         new Variant(
             Mistake.VERB_CASE,
             r -> {
-              String m = r.method;
-              List<java.util.function.Consumer<Recipe>> out = new ArrayList<>();
+              String m = r.method();
+              List<UnaryOperator<Recipe>> out = new ArrayList<>();
               for (String c :
                   new java.util.LinkedHashSet<>(
                       List.of(
@@ -505,7 +416,7 @@ public final class Diagnoser {
                               : m.substring(0, 1).toUpperCase(Locale.ROOT)
                                   + m.substring(1).toLowerCase(Locale.ROOT)))) {
                 if (!c.equals(m)) {
-                  out.add(x -> x.method = c);
+                  out.add(x -> x.withMethod(c));
                 }
               }
               return out;
@@ -516,7 +427,7 @@ public final class Diagnoser {
             r -> {
               try {
                 byte[] decoded = Base64.getDecoder().decode(keyText.strip());
-                return decoded.length == 0 ? NONE : one(x -> x.keyBytes = decoded);
+                return decoded.length == 0 ? NONE : one(x -> x.withKey(ByteString.of(decoded)));
               } catch (IllegalArgumentException e) {
                 return NONE;
               }
@@ -526,45 +437,24 @@ public final class Diagnoser {
             Mistake.KEY_WHITESPACE,
             r ->
                 List.of(
-                    x -> x.keyBytes = utf8(keyText + "\n"),
-                    x -> x.keyBytes = utf8(keyText + "\r\n"),
-                    x -> x.keyBytes = utf8(keyText + " "),
-                    x -> x.keyBytes = utf8(" " + keyText))));
-    v.add(new Variant(Mistake.SEPARATOR_CRLF, r -> one(x -> x.separator = "\r\n")));
+                    x -> x.withKey(ByteString.utf8(keyText + "\n")),
+                    x -> x.withKey(ByteString.utf8(keyText + "\r\n")),
+                    x -> x.withKey(ByteString.utf8(keyText + " ")),
+                    x -> x.withKey(ByteString.utf8(" " + keyText)))));
+    v.add(new Variant(Mistake.SEPARATOR_CRLF, r -> one(x -> x.withSeparator("\r\n"))));
     v.add(
         new Variant(
             Mistake.TRAILING_NEWLINE_AFTER_BODY,
-            r -> r.trailingNewline ? NONE : one(x -> x.trailingNewline = true)));
+            r -> r.trailingNewline() ? NONE : one(Recipe::withTrailingNewline)));
     return v;
   }
 
-  private static final byte[] CRLF = {'\r', '\n'};
-  private static final byte[] LF = {'\n'};
+  private static final ByteString CRLF = ByteString.utf8("\r\n");
+  private static final ByteString LF = ByteString.utf8("\n");
 
-  private static int indexOf(byte[] b, byte[] what, int from) {
-    outer:
-    for (int i = from; i + what.length <= b.length; i++) {
-      for (int k = 0; k < what.length; k++) {
-        if (b[i + k] != what[k]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
-  }
-
-  /** {@code b} with every {@code what} replaced, left to right (String.replace on bytes). */
-  private static byte[] replace(byte[] b, byte[] what, byte[] with) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(b.length + b.length / 8);
-    int from = 0;
-    for (int i = indexOf(b, what, 0); i >= 0; i = indexOf(b, what, from)) {
-      out.write(b, from, i - from);
-      out.writeBytes(with);
-      from = i + what.length;
-    }
-    out.write(b, from, b.length - from);
-    return out.toByteArray();
+  /** The other JSON forms of {@code body} ({@link JsonForms#otherForms}). */
+  private static List<ByteString> otherForms(ByteString body) {
+    return JsonForms.otherForms(body.toByteArray()).stream().map(ByteString::of).toList();
   }
 
   private static String collapse(String path) {
@@ -662,7 +552,7 @@ public final class Diagnoser {
      */
     void attempt(int mistakes, java.util.function.Supplier<Recipe> recipe, int n) {
       Recipe r = null;
-      byte[][] message = null;
+      Recipe.Message message = null;
       for (Candidate c : candidates) {
         int count = mistakes + c.encoding().size();
         if (count == 0 || count != n) {
@@ -680,7 +570,7 @@ public final class Diagnoser {
           r = recipe.get();
           message = r.message();
         }
-        long length = length(message);
+        long length = message.length();
         if (length > maxHashed - hashed) {
           stop =
               "the next would pass the budget of "
@@ -696,8 +586,8 @@ public final class Diagnoser {
         }
         hashed += length;
         tried++;
-        if (MessageDigest.isEqual(sign(message, r.keyBytes, c.algorithm()), c.digest())) {
-          List<Mistake> all = new ArrayList<>(r.mistakes);
+        if (MessageDigest.isEqual(message.hmac(r.key(), c.algorithm()), c.digest())) {
+          List<Mistake> all = new ArrayList<>(r.mistakes());
           all.addAll(c.encoding());
           all.sort(java.util.Comparator.comparing(Mistake::ordinal));
           found = all.stream().map(Cause::of).toList();
@@ -771,8 +661,8 @@ public final class Diagnoser {
       singles.add(v.apply(base));
     }
     List<Pending> orders = new ArrayList<>();
-    for (int[] p : permutations()) {
-      orders.add(new Pending(base, Mistake.FIELD_ORDER, x -> x.order = p));
+    for (List<Integer> p : permutations()) {
+      orders.add(new Pending(base, Mistake.FIELD_ORDER, x -> x.withOrder(p)));
     }
     for (int n = 1; n <= 2; n++) {
       s.attempt(0, () -> base, n);
@@ -815,33 +705,21 @@ public final class Diagnoser {
     }
   }
 
-  private static byte[] sign(byte[][] message, byte[] keyBytes, String algorithm) {
-    try {
-      Mac mac = Mac.getInstance(algorithm);
-      mac.init(new SecretKeySpec(keyBytes.length == 0 ? new byte[1] : keyBytes, algorithm));
-      for (byte[] part : message) {
-        mac.update(part);
-      }
-      return mac.doFinal();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(algorithm + " is not available", e);
-    }
-  }
-
   private static boolean constantTimeEquals(byte[] a, byte[] b) {
     return b != null && MessageDigest.isEqual(a, b);
   }
 
-  private static List<int[]> permutations() {
-    List<int[]> out = new ArrayList<>();
+  /** The 719 orders of the six fields other than the scheme's. */
+  private static List<List<Integer>> permutations() {
+    List<List<Integer>> out = new ArrayList<>();
     permute(new int[] {0, 1, 2, 3, 4, 5}, 0, out);
-    out.removeIf(p -> java.util.Arrays.equals(p, new int[] {0, 1, 2, 3, 4, 5}));
+    out.remove(Recipe.SCHEME_ORDER);
     return out;
   }
 
-  private static void permute(int[] a, int k, List<int[]> out) {
+  private static void permute(int[] a, int k, List<List<Integer>> out) {
     if (k == a.length) {
-      out.add(a.clone());
+      out.add(java.util.Arrays.stream(a).boxed().toList());
       return;
     }
     for (int i = k; i < a.length; i++) {
