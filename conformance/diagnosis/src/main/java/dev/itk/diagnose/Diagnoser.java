@@ -2,9 +2,7 @@ package dev.itk.diagnose;
 
 import dev.itk.signing.ApiKey;
 import dev.itk.signing.CanonicalMessage;
-import dev.itk.signing.IssuetrakTimestamp;
 import dev.itk.signing.MessageRendering;
-import dev.itk.signing.QueryForm;
 import dev.itk.signing.ReceivedRequest;
 import dev.itk.signing.SignatureHeaders;
 import dev.itk.signing.SignatureVerifier;
@@ -17,14 +15,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.function.UnaryOperator;
 
 /**
  * Names the cause of a refused signature. The request is verified as the server does; when the
@@ -158,7 +153,7 @@ public final class Diagnoser {
             budget,
             checked,
             large ? budget.largeBodyVariants() : Integer.MAX_VALUE);
-    search(request, base, large, search);
+    search(base, new Variant.Context(first(request, "Host"), keyText), large, search);
     return new Diagnosis(
         false,
         code,
@@ -212,257 +207,6 @@ public final class Diagnoser {
         r.query() == null ? "" : r.query(),
         ByteString.of(r.body()),
         ByteString.utf8(keyText));
-  }
-
-  // ------------------------------------------------------------------ the catalogue as variants
-
-  /** A catalogue entry as a change to a recipe: the alternatives the client may have signed. */
-  private record Variant(Mistake mistake, Function<Recipe, List<UnaryOperator<Recipe>>> edits) {
-    /** The alternatives to {@code r}, not built yet (a large body is copied only when tried). */
-    List<Pending> apply(Recipe r) {
-      List<Pending> out = new ArrayList<>();
-      for (UnaryOperator<Recipe> e : edits.apply(r)) {
-        out.add(new Pending(r, mistake, e));
-      }
-      return out;
-    }
-  }
-
-  /** A recipe to be: {@code from} with {@code edit} applied for {@code mistake}. */
-  private record Pending(Recipe from, Mistake mistake, UnaryOperator<Recipe> edit) {
-    Recipe recipe() {
-      return edit.apply(from).plus(mistake);
-    }
-
-    int mistakes() {
-      return from.mistakes().size() + 1;
-    }
-  }
-
-  private static List<UnaryOperator<Recipe>> one(UnaryOperator<Recipe> e) {
-    return List.of(e);
-  }
-
-  private static final List<UnaryOperator<Recipe>> NONE = List.of();
-
-  private List<Variant> variants(ReceivedRequest q) {
-    String host = first(q, "Host");
-    // the forms of a body, once per body: most recipes share the request's body
-    Map<ByteString, List<ByteString>> forms = new HashMap<>();
-    List<Variant> v = new ArrayList<>();
-    v.add(
-        new Variant(
-            Mistake.PATH_NOT_LOWERCASED,
-            r ->
-                r.lowercasePath() && !r.rawPath().equals(r.rawPath().toLowerCase(Locale.ROOT))
-                    ? one(Recipe::withPathAsSent)
-                    : NONE));
-    v.add(
-        new Variant(
-            Mistake.PATH_FULL_URL,
-            r ->
-                host == null || r.rawPath().contains("://")
-                    ? NONE
-                    : List.of(
-                        x -> x.withRawPath("http://" + host + x.rawPath()),
-                        x -> x.withRawPath("https://" + host + x.rawPath()))));
-    v.add(
-        new Variant(
-            Mistake.PATH_MISSING_SITE_PREFIX,
-            r -> {
-              int at = r.rawPath().toLowerCase(Locale.ROOT).indexOf("/api/v1");
-              return at > 0 && !r.rawPath().contains("://")
-                  ? one(x -> x.withRawPath(x.rawPath().substring(at)))
-                  : NONE;
-            }));
-    v.add(
-        new Variant(
-            Mistake.DOUBLE_SLASH,
-            r ->
-                r.rawPath().replace("://", "").contains("//")
-                    ? one(x -> x.withRawPath(collapse(x.rawPath())))
-                    : NONE));
-    v.add(
-        new Variant(
-            Mistake.TRAILING_SLASH,
-            r ->
-                one(
-                    x ->
-                        x.withRawPath(
-                            x.rawPath().endsWith("/") && x.rawPath().length() > 1
-                                ? x.rawPath().substring(0, x.rawPath().length() - 1)
-                                : x.rawPath() + "/"))));
-    v.add(
-        new Variant(
-            Mistake.QUERY_NOT_SIGNED,
-            r -> r.query().isEmpty() ? NONE : one(x -> x.withQuery("").withQueryPrefix(""))));
-    v.add(
-        new Variant(
-            Mistake.QUERY_WITH_QUESTION_MARK,
-            r ->
-                r.query().isEmpty() || !r.queryPrefix().isEmpty()
-                    ? NONE
-                    : one(x -> x.withQueryPrefix("?"))));
-    v.add(
-        new Variant(
-            Mistake.QUERY_DECODED,
-            r -> {
-              String decoded =
-                  r.query().isEmpty() ? r.query() : QueryForm.DECODED.signedQuery(r.query());
-              return decoded.equals(r.query()) ? NONE : one(x -> x.withQuery(decoded));
-            }));
-    v.add(
-        new Variant(
-            Mistake.BODY_NOT_SIGNED,
-            r -> r.body().isEmpty() ? NONE : one(x -> x.withBody(ByteString.EMPTY))));
-    v.add(
-        new Variant(
-            Mistake.BODY_RESERIALIZED,
-            r -> {
-              if (r.body().length() > JsonForms.MAX_BODY) {
-                return NONE; // JsonForms has no forms for it: not worth hashing it for the memo
-              }
-              List<UnaryOperator<Recipe>> out = new ArrayList<>();
-              for (ByteString form : forms.computeIfAbsent(r.body(), Diagnoser::otherForms)) {
-                out.add(x -> x.withBody(form));
-              }
-              return out;
-            }));
-    v.add(
-        new Variant(
-            Mistake.BODY_LATIN1,
-            r ->
-                r.body().hasHighByte()
-                    ? one(
-                        x ->
-                            x.withBody(
-                                ByteString.utf8(x.body().string(StandardCharsets.ISO_8859_1))))
-                    : NONE));
-    v.add(
-        new Variant(
-            Mistake.BODY_TRAILING_NEWLINE,
-            r -> {
-              ByteString b = r.body();
-              if (b.isEmpty()) {
-                return NONE;
-              }
-              if (b.endsWith(LF)) {
-                return one(x -> x.withBody(b.substring(0, b.length() - 1)));
-              }
-              return one(x -> x.withBody(b.concat(LF)));
-            }));
-    v.add(
-        new Variant(
-            Mistake.BODY_CRLF,
-            r -> {
-              ByteString b = r.body();
-              if (b.contains(CRLF)) {
-                return one(x -> x.withBody(b.replace(CRLF, LF)));
-              }
-              return b.contains(LF) ? one(x -> x.withBody(b.replace(LF, CRLF))) : NONE;
-            }));
-    v.add(
-        new Variant(
-            Mistake.TIMESTAMP_FORMAT,
-            r -> {
-              String seven;
-              try {
-                // format refuses instants outside years 0001-9999, which an offset can reach
-                // from a timestamp the parser accepts (0001-01-01T00:00:00+00:01)
-                seven =
-                    IssuetrakTimestamp.format(IssuetrakTimestamp.parse(r.timestamp()).instant());
-              } catch (RuntimeException e) {
-                return NONE;
-              }
-              String base = seven.substring(0, 19);
-              String fraction = seven.substring(20, 27);
-              List<UnaryOperator<Recipe>> out = new ArrayList<>();
-              for (String t :
-                  new java.util.LinkedHashSet<>(
-                      List.of(
-                          seven,
-                          base + "." + fraction.substring(0, 6) + "Z",
-                          base + "." + fraction.substring(0, 3) + "Z",
-                          base + "Z",
-                          base + "." + fraction + "+00:00"))) {
-                if (!t.equals(r.timestamp())) {
-                  out.add(x -> x.withTimestamp(t));
-                }
-              }
-              return out;
-            }));
-    v.add(
-        new Variant(
-            Mistake.REQUEST_ID_CASE,
-            r -> {
-              String lower = r.requestId().toLowerCase(Locale.ROOT);
-              String other =
-                  r.requestId().equals(lower) ? r.requestId().toUpperCase(Locale.ROOT) : lower;
-              return other.equals(r.requestId()) ? NONE : one(x -> x.withRequestId(other));
-            }));
-    v.add(
-        new Variant(
-            Mistake.VERB_CASE,
-            r -> {
-              String m = r.method();
-              List<UnaryOperator<Recipe>> out = new ArrayList<>();
-              for (String c :
-                  new java.util.LinkedHashSet<>(
-                      List.of(
-                          m.toUpperCase(Locale.ROOT),
-                          m.toLowerCase(Locale.ROOT),
-                          m.isEmpty()
-                              ? m
-                              : m.substring(0, 1).toUpperCase(Locale.ROOT)
-                                  + m.substring(1).toLowerCase(Locale.ROOT)))) {
-                if (!c.equals(m)) {
-                  out.add(x -> x.withMethod(c));
-                }
-              }
-              return out;
-            }));
-    v.add(
-        new Variant(
-            Mistake.KEY_BASE64_DECODED,
-            r -> {
-              try {
-                byte[] decoded = Base64.getDecoder().decode(keyText.strip());
-                return decoded.length == 0 ? NONE : one(x -> x.withKey(ByteString.of(decoded)));
-              } catch (IllegalArgumentException e) {
-                return NONE;
-              }
-            }));
-    v.add(
-        new Variant(
-            Mistake.KEY_WHITESPACE,
-            r ->
-                List.of(
-                    x -> x.withKey(ByteString.utf8(keyText + "\n")),
-                    x -> x.withKey(ByteString.utf8(keyText + "\r\n")),
-                    x -> x.withKey(ByteString.utf8(keyText + " ")),
-                    x -> x.withKey(ByteString.utf8(" " + keyText)))));
-    v.add(new Variant(Mistake.SEPARATOR_CRLF, r -> one(x -> x.withSeparator("\r\n"))));
-    v.add(
-        new Variant(
-            Mistake.TRAILING_NEWLINE_AFTER_BODY,
-            r -> r.trailingNewline() ? NONE : one(Recipe::withTrailingNewline)));
-    return v;
-  }
-
-  private static final ByteString CRLF = ByteString.utf8("\r\n");
-  private static final ByteString LF = ByteString.utf8("\n");
-
-  /** The other JSON forms of {@code body} ({@link JsonForms#otherForms}). */
-  private static List<ByteString> otherForms(ByteString body) {
-    return JsonForms.otherForms(body.toByteArray()).stream().map(ByteString::of).toList();
-  }
-
-  private static String collapse(String path) {
-    int scheme = path.indexOf("://");
-    if (scheme < 0) {
-      return path.replaceAll("/{2,}", "/");
-    }
-    return path.substring(0, scheme + 3) + path.substring(scheme + 3).replaceAll("/{2,}", "/");
   }
 
   // ------------------------------------------------------------------ the search
@@ -595,10 +339,12 @@ public final class Diagnoser {
       }
     }
 
-    /** Stops the search unless the {@code tries} of the field orders fit the cap on variants. */
-    void reserveOrders(long tries) {
+    /**
+     * Stops the search unless the {@code tries} of {@code m}'s variants fit the cap on variants.
+     */
+    void reserve(Mistake m, long tries) {
       if (stop == null && found == null && tried + tries > maxTries) {
-        stop = variantsText() + ", too few for the " + tries + " field-order variants";
+        stop = variantsText() + ", too few for the " + tries + " " + m.id() + " variants";
       }
     }
 
@@ -639,64 +385,62 @@ public final class Diagnoser {
   }
 
   /**
-   * The plan, fewest mistakes first: the encoding alone, each single variant, each field order;
-   * then the same with one encoding mistake more, and each pair of variants (small bodies only).
-   * Stops at the first variant that reproduces the signature.
+   * The plan, fewest mistakes first: the encoding alone, each single variant of the mistakes tried
+   * in pairs, then those of the mistakes tried alone (field order); then the same with one encoding
+   * mistake more, and each pair of variants (small bodies only). Stops at the first variant that
+   * reproduces the signature.
    */
-  private void search(ReceivedRequest request, Recipe base, boolean large, Search s) {
+  private static void search(Recipe base, Variant.Context context, boolean large, Search s) {
     if (s.candidates.isEmpty()) {
       return;
     }
-    List<Variant> variants = variants(request);
+    List<Mistake> paired = new ArrayList<>();
+    List<Mistake> alone = new ArrayList<>();
+    for (Mistake m : Mistake.values()) {
+      (m.triedAlone() ? alone : paired).add(m);
+    }
     if (large) {
-      variants.sort(
-          java.util.Comparator.comparingInt(
-              v -> {
-                int at = LARGE_BODY_FIRST.indexOf(v.mistake());
+      paired.sort(
+          Comparator.comparingInt(
+              m -> {
+                int at = LARGE_BODY_FIRST.indexOf(m);
                 return at < 0 ? LARGE_BODY_FIRST.size() : at;
               }));
     }
-    List<List<Pending>> singles = new ArrayList<>();
-    for (Variant v : variants) {
-      singles.add(v.apply(base));
+    List<List<Variant>> singles = new ArrayList<>();
+    for (Mistake m : paired) {
+      singles.add(m.variants(base, context));
     }
-    List<Pending> orders = new ArrayList<>();
-    for (List<Integer> p : permutations()) {
-      orders.add(new Pending(base, Mistake.FIELD_ORDER, x -> x.withOrder(p)));
+    List<List<Variant>> singlesAlone = new ArrayList<>();
+    for (Mistake m : alone) {
+      singlesAlone.add(m.variants(base, context));
     }
     for (int n = 1; n <= 2; n++) {
       s.attempt(0, () -> base, n);
       if (s.found != null) {
         return;
       }
-      for (List<Pending> alts : singles) {
-        for (Pending p : alts) {
-          s.attempt(p.mistakes(), p::recipe, n);
-          if (s.found != null) {
-            return;
-          }
+      for (List<Variant> variants : singles) {
+        if (attemptAll(variants, n, s)) {
+          return;
         }
       }
-      if (large) {
-        // the 719 field orders of a large body are tried all or not at all
-        s.reserveOrders((long) orders.size() * s.tries(1, n));
-      }
-      for (Pending p : orders) {
-        s.attempt(p.mistakes(), p::recipe, n);
-        if (s.found != null) {
+      for (int i = 0; i < alone.size(); i++) {
+        if (large) {
+          // a large body gets all of its field orders or none
+          s.reserve(alone.get(i), (long) singlesAlone.get(i).size() * s.tries(1, n));
+        }
+        if (attemptAll(singlesAlone.get(i), n, s)) {
           return;
         }
       }
       if (n == 2 && !large) {
-        for (int i = 0; i < variants.size(); i++) {
-          for (Pending first : singles.get(i)) {
+        for (int i = 0; i < paired.size(); i++) {
+          for (Variant first : singles.get(i)) {
             Recipe a = first.recipe();
-            for (int j = i + 1; j < variants.size(); j++) {
-              for (Pending p : variants.get(j).apply(a)) {
-                s.attempt(p.mistakes(), p::recipe, n);
-                if (s.found != null) {
-                  return;
-                }
+            for (int j = i + 1; j < paired.size(); j++) {
+              if (attemptAll(paired.get(j).variants(a, context), n, s)) {
+                return;
               }
             }
           }
@@ -705,30 +449,20 @@ public final class Diagnoser {
     }
   }
 
+  /**
+   * Tries {@code variants} in turn for {@code n} mistakes; whether one reproduced the signature.
+   */
+  private static boolean attemptAll(List<Variant> variants, int n, Search s) {
+    for (Variant v : variants) {
+      s.attempt(v.mistakes(), v::recipe, n);
+      if (s.found != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean constantTimeEquals(byte[] a, byte[] b) {
     return b != null && MessageDigest.isEqual(a, b);
-  }
-
-  /** The 719 orders of the six fields other than the scheme's. */
-  private static List<List<Integer>> permutations() {
-    List<List<Integer>> out = new ArrayList<>();
-    permute(new int[] {0, 1, 2, 3, 4, 5}, 0, out);
-    out.remove(Recipe.SCHEME_ORDER);
-    return out;
-  }
-
-  private static void permute(int[] a, int k, List<List<Integer>> out) {
-    if (k == a.length) {
-      out.add(java.util.Arrays.stream(a).boxed().toList());
-      return;
-    }
-    for (int i = k; i < a.length; i++) {
-      int t = a[k];
-      a[k] = a[i];
-      a[i] = t;
-      permute(a, k + 1, out);
-      a[i] = a[k];
-      a[k] = t;
-    }
   }
 }
