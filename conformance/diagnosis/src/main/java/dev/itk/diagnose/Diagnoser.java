@@ -6,6 +6,7 @@ import dev.itk.signing.MessageRendering;
 import dev.itk.signing.ReceivedRequest;
 import dev.itk.signing.SignatureHeaders;
 import dev.itk.signing.SignatureVerifier;
+import dev.itk.signing.VerificationError;
 import dev.itk.signing.VerificationResult;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -58,6 +59,17 @@ public final class Diagnoser {
           Mistake.BODY_LATIN1,
           Mistake.BODY_RESERIALIZED);
 
+  /**
+   * The refusals a re-signed variant may explain: a wrong signature, and the refusals the verifier
+   * gives before it compares signatures that a mistake can cause (an encoding it cannot read, a
+   * timestamp it judges first).
+   */
+  private static final Set<VerificationError> SEARCHED =
+      Set.of(
+          VerificationError.BAD_SIGNATURE,
+          VerificationError.STALE_TIMESTAMP,
+          VerificationError.MALFORMED_SIGNATURE);
+
   private final ApiKey key;
   private final String keyText;
   private final Duration window;
@@ -100,6 +112,7 @@ public final class Diagnoser {
             .verify(request);
     String rendered =
         result.message().map(m -> render(m, budget.renderedMessageBytes())).orElse(null);
+    VerificationError error = result.error().orElse(null); // null: accepted
     String code = result.code();
     String id = first(request, SignatureHeaders.REQUEST_ID);
     String ts = first(request, SignatureHeaders.TIMESTAMP);
@@ -116,11 +129,11 @@ public final class Diagnoser {
     // The verifier above signed this very message with this key when it answered bad-signature:
     // no need to hash a large body once more to learn that the signature is not right.
     boolean signatureRight =
-        !code.equals("bad-signature")
+        error != VerificationError.BAD_SIGNATURE
             && constantTimeEquals(
                 message.hmac(base.key(), "HmacSHA512"), decode(sig, Base64.getDecoder()));
     if (signatureRight) {
-      if (code.equals("stale-timestamp")) {
+      if (error == VerificationError.STALE_TIMESTAMP) {
         String offset = result.clockOffset().map(Duration::toString).orElse("?");
         return new Diagnosis(
             false,
@@ -134,16 +147,16 @@ public final class Diagnoser {
       if (seenRequestIds.stream().anyMatch(seen -> seen.equalsIgnoreCase(id))) {
         return new Diagnosis(
             false,
-            "replayed-request-id",
+            VerificationError.REPLAYED_REQUEST_ID.code(),
             List.of(Cause.of(Mistake.REPLAYED_REQUEST_ID, "request ID " + id)),
             rendered,
             true,
             null,
             checked);
       }
-      return new Diagnosis(code.equals("valid"), code, List.of(), rendered, true, null, checked);
+      return new Diagnosis(result.isValid(), code, List.of(), rendered, true, null, checked);
     }
-    if (!Set.of("bad-signature", "stale-timestamp", "malformed-signature").contains(code)) {
+    if (error == null || !SEARCHED.contains(error)) {
       return new Diagnosis(false, code, List.of(), rendered, true, null, checked);
     }
     boolean large = base.body().length() > PAIR_BODY_LIMIT;
