@@ -2,16 +2,13 @@ package dev.itk.diagnose;
 
 import dev.itk.signing.ApiKey;
 import dev.itk.signing.CanonicalMessage;
-import dev.itk.signing.IssuetrakTimestamp;
 import dev.itk.signing.MessageRendering;
-import dev.itk.signing.QueryForm;
 import dev.itk.signing.ReceivedRequest;
 import dev.itk.signing.SignatureHeaders;
 import dev.itk.signing.SignatureVerifier;
+import dev.itk.signing.VerificationError;
 import dev.itk.signing.VerificationResult;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,14 +16,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Names the cause of a refused signature. The request is verified as the server does; when the
@@ -65,6 +59,17 @@ public final class Diagnoser {
           Mistake.BODY_LATIN1,
           Mistake.BODY_RESERIALIZED);
 
+  /**
+   * The refusals a re-signed variant may explain: a wrong signature, and the refusals the verifier
+   * gives before it compares signatures that a mistake can cause (an encoding it cannot read, a
+   * timestamp it judges first).
+   */
+  private static final Set<VerificationError> SEARCHED =
+      Set.of(
+          VerificationError.BAD_SIGNATURE,
+          VerificationError.STALE_TIMESTAMP,
+          VerificationError.MALFORMED_SIGNATURE);
+
   private final ApiKey key;
   private final String keyText;
   private final Duration window;
@@ -73,82 +78,6 @@ public final class Diagnoser {
     this.key = key;
     this.keyText = new String(key.asSecretKey().getEncoded(), StandardCharsets.UTF_8);
     this.window = window;
-  }
-
-  /**
-   * One way to build a message and sign it: what the client may have done. Immutable; {@link
-   * #change} copies it. The path is kept as sent ({@code rawPath}) with a flag for lowercasing, and
-   * the query with its prefix, so that two mistakes on the same field compose.
-   */
-  private static final class Recipe implements Cloneable {
-    String method;
-    String requestId;
-    String timestamp;
-    String rawPath;
-    boolean lowercasePath = true;
-    String queryPrefix = "";
-    String query;
-    byte[] body;
-    String separator = "\n";
-    int[] order = {0, 1, 2, 3, 4, 5};
-    boolean trailingNewline;
-    byte[] keyBytes;
-    List<Mistake> mistakes = List.of();
-
-    /** A copy with {@code edit} applied and {@code m} added to its mistakes. */
-    Recipe change(Mistake m, java.util.function.Consumer<Recipe> edit) {
-      Recipe copy;
-      try {
-        copy = (Recipe) clone();
-      } catch (CloneNotSupportedException e) {
-        throw new AssertionError(e);
-      }
-      edit.accept(copy);
-      List<Mistake> all = new ArrayList<>(mistakes);
-      all.add(m);
-      copy.mistakes = List.copyOf(all);
-      return copy;
-    }
-
-    String path() {
-      return lowercasePath ? rawPath.toLowerCase(Locale.ROOT) : rawPath;
-    }
-
-    /** The message as the parts to hash in turn (fields and separators), never joined. */
-    byte[][] message() {
-      byte[][] fields = {
-        utf8(method),
-        utf8(requestId),
-        utf8(timestamp),
-        utf8(path()),
-        utf8(queryPrefix + query),
-        body
-      };
-      byte[] sep = utf8(separator);
-      byte[][] out = new byte[trailingNewline ? 12 : 11][];
-      for (int i = 0; i < 6; i++) {
-        out[2 * i] = fields[order[i]];
-        if (i < 5) {
-          out[2 * i + 1] = sep;
-        }
-      }
-      if (trailingNewline) {
-        out[11] = new byte[] {'\n'};
-      }
-      return out;
-    }
-  }
-
-  private static long length(byte[][] parts) {
-    long n = 0;
-    for (byte[] p : parts) {
-      n += p.length;
-    }
-    return n;
-  }
-
-  private static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 
   /**
@@ -183,6 +112,7 @@ public final class Diagnoser {
             .verify(request);
     String rendered =
         result.message().map(m -> render(m, budget.renderedMessageBytes())).orElse(null);
+    VerificationError error = result.error().orElse(null); // null: accepted
     String code = result.code();
     String id = first(request, SignatureHeaders.REQUEST_ID);
     String ts = first(request, SignatureHeaders.TIMESTAMP);
@@ -194,16 +124,16 @@ public final class Diagnoser {
       return new Diagnosis(false, code, List.of(), rendered, true, null, 0);
     }
     Recipe base = base(request, id, ts);
-    byte[][] message = base.message();
-    long checked = length(message);
+    Recipe.Message message = base.message();
+    long checked = message.length();
     // The verifier above signed this very message with this key when it answered bad-signature:
     // no need to hash a large body once more to learn that the signature is not right.
     boolean signatureRight =
-        !code.equals("bad-signature")
+        error != VerificationError.BAD_SIGNATURE
             && constantTimeEquals(
-                sign(message, base.keyBytes, "HmacSHA512"), decode(sig, Base64.getDecoder()));
+                message.hmac(base.key(), "HmacSHA512"), decode(sig, Base64.getDecoder()));
     if (signatureRight) {
-      if (code.equals("stale-timestamp")) {
+      if (error == VerificationError.STALE_TIMESTAMP) {
         String offset = result.clockOffset().map(Duration::toString).orElse("?");
         return new Diagnosis(
             false,
@@ -217,26 +147,26 @@ public final class Diagnoser {
       if (seenRequestIds.stream().anyMatch(seen -> seen.equalsIgnoreCase(id))) {
         return new Diagnosis(
             false,
-            "replayed-request-id",
+            VerificationError.REPLAYED_REQUEST_ID.code(),
             List.of(Cause.of(Mistake.REPLAYED_REQUEST_ID, "request ID " + id)),
             rendered,
             true,
             null,
             checked);
       }
-      return new Diagnosis(code.equals("valid"), code, List.of(), rendered, true, null, checked);
+      return new Diagnosis(result.isValid(), code, List.of(), rendered, true, null, checked);
     }
-    if (!Set.of("bad-signature", "stale-timestamp", "malformed-signature").contains(code)) {
+    if (error == null || !SEARCHED.contains(error)) {
       return new Diagnosis(false, code, List.of(), rendered, true, null, checked);
     }
-    boolean large = base.body.length > PAIR_BODY_LIMIT;
+    boolean large = base.body().length() > PAIR_BODY_LIMIT;
     Search search =
         new Search(
             candidates(sig),
             budget,
             checked,
             large ? budget.largeBodyVariants() : Integer.MAX_VALUE);
-    search(request, base, large, search);
+    search(base, new Variant.Context(first(request, "Host"), keyText), large, search);
     return new Diagnosis(
         false,
         code,
@@ -282,297 +212,14 @@ public final class Diagnoser {
   }
 
   private Recipe base(ReceivedRequest r, String id, String ts) {
-    Recipe b = new Recipe();
-    b.method = r.method();
-    b.requestId = id;
-    b.timestamp = ts;
-    b.rawPath = r.path();
-    b.query = r.query() == null ? "" : r.query();
-    b.body = r.body();
-    b.keyBytes = utf8(keyText);
-    return b;
-  }
-
-  // ------------------------------------------------------------------ the catalogue as variants
-
-  /** A catalogue entry as a change to a recipe: the alternatives the client may have signed. */
-  private record Variant(
-      Mistake mistake, Function<Recipe, List<java.util.function.Consumer<Recipe>>> edits) {
-    /** The alternatives to {@code r}, not built yet (a large body is copied only when tried). */
-    List<Pending> apply(Recipe r) {
-      List<Pending> out = new ArrayList<>();
-      for (java.util.function.Consumer<Recipe> e : edits.apply(r)) {
-        out.add(new Pending(r, mistake, e));
-      }
-      return out;
-    }
-  }
-
-  /** A recipe to be: {@code from} with {@code edit} applied for {@code mistake}. */
-  private record Pending(Recipe from, Mistake mistake, java.util.function.Consumer<Recipe> edit) {
-    Recipe recipe() {
-      return from.change(mistake, edit);
-    }
-
-    int mistakes() {
-      return from.mistakes.size() + 1;
-    }
-  }
-
-  private static List<java.util.function.Consumer<Recipe>> one(
-      java.util.function.Consumer<Recipe> e) {
-    return List.of(e);
-  }
-
-  private static final List<java.util.function.Consumer<Recipe>> NONE = List.of();
-
-  private List<Variant> variants(ReceivedRequest q) {
-    String host = first(q, "Host");
-    // the forms of a body, once per body: most recipes share the request's body
-    Map<byte[], List<byte[]>> forms = new java.util.IdentityHashMap<>();
-    List<Variant> v = new ArrayList<>();
-    v.add(
-        new Variant(
-            Mistake.PATH_NOT_LOWERCASED,
-            r ->
-                r.lowercasePath && !r.rawPath.equals(r.rawPath.toLowerCase(Locale.ROOT))
-                    ? one(x -> x.lowercasePath = false)
-                    : NONE));
-    v.add(
-        new Variant(
-            Mistake.PATH_FULL_URL,
-            r ->
-                host == null || r.rawPath.contains("://")
-                    ? NONE
-                    : List.of(
-                        x -> x.rawPath = "http://" + host + x.rawPath,
-                        x -> x.rawPath = "https://" + host + x.rawPath)));
-    v.add(
-        new Variant(
-            Mistake.PATH_MISSING_SITE_PREFIX,
-            r -> {
-              int at = r.rawPath.toLowerCase(Locale.ROOT).indexOf("/api/v1");
-              return at > 0 && !r.rawPath.contains("://")
-                  ? one(x -> x.rawPath = x.rawPath.substring(at))
-                  : NONE;
-            }));
-    v.add(
-        new Variant(
-            Mistake.DOUBLE_SLASH,
-            r ->
-                r.rawPath.replace("://", "").contains("//")
-                    ? one(x -> x.rawPath = collapse(x.rawPath))
-                    : NONE));
-    v.add(
-        new Variant(
-            Mistake.TRAILING_SLASH,
-            r ->
-                one(
-                    x ->
-                        x.rawPath =
-                            x.rawPath.endsWith("/") && x.rawPath.length() > 1
-                                ? x.rawPath.substring(0, x.rawPath.length() - 1)
-                                : x.rawPath + "/")));
-    v.add(
-        new Variant(
-            Mistake.QUERY_NOT_SIGNED,
-            r ->
-                r.query.isEmpty()
-                    ? NONE
-                    : one(
-                        x -> {
-                          x.query = "";
-                          x.queryPrefix = "";
-                        })));
-    v.add(
-        new Variant(
-            Mistake.QUERY_WITH_QUESTION_MARK,
-            r ->
-                r.query.isEmpty() || !r.queryPrefix.isEmpty()
-                    ? NONE
-                    : one(x -> x.queryPrefix = "?")));
-    v.add(
-        new Variant(
-            Mistake.QUERY_DECODED,
-            r -> {
-              String decoded = r.query.isEmpty() ? r.query : QueryForm.DECODED.signedQuery(r.query);
-              return decoded.equals(r.query) ? NONE : one(x -> x.query = decoded);
-            }));
-    v.add(
-        new Variant(
-            Mistake.BODY_NOT_SIGNED,
-            r -> r.body.length > 0 ? one(x -> x.body = new byte[0]) : NONE));
-    v.add(
-        new Variant(
-            Mistake.BODY_RESERIALIZED,
-            r -> {
-              List<java.util.function.Consumer<Recipe>> out = new ArrayList<>();
-              for (byte[] form : forms.computeIfAbsent(r.body, JsonForms::otherForms)) {
-                out.add(x -> x.body = form);
-              }
-              return out;
-            }));
-    v.add(
-        new Variant(
-            Mistake.BODY_LATIN1,
-            r -> {
-              boolean high = false;
-              for (byte x : r.body) {
-                high |= x < 0;
-              }
-              return high
-                  ? one(x -> x.body = utf8(new String(x.body, StandardCharsets.ISO_8859_1)))
-                  : NONE;
-            }));
-    v.add(
-        new Variant(
-            Mistake.BODY_TRAILING_NEWLINE,
-            r -> {
-              byte[] b = r.body;
-              if (b.length == 0) {
-                return NONE;
-              }
-              if (b[b.length - 1] == '\n') {
-                return one(x -> x.body = java.util.Arrays.copyOf(b, b.length - 1));
-              }
-              return one(
-                  x -> {
-                    x.body = java.util.Arrays.copyOf(b, b.length + 1);
-                    x.body[b.length] = '\n';
-                  });
-            }));
-    v.add(
-        new Variant(
-            Mistake.BODY_CRLF,
-            r -> {
-              byte[] b = r.body;
-              if (indexOf(b, CRLF, 0) >= 0) {
-                return one(x -> x.body = replace(b, CRLF, LF));
-              }
-              return indexOf(b, LF, 0) >= 0 ? one(x -> x.body = replace(b, LF, CRLF)) : NONE;
-            }));
-    v.add(
-        new Variant(
-            Mistake.TIMESTAMP_FORMAT,
-            r -> {
-              String seven;
-              try {
-                // format refuses instants outside years 0001-9999, which an offset can reach
-                // from a timestamp the parser accepts (0001-01-01T00:00:00+00:01)
-                seven = IssuetrakTimestamp.format(IssuetrakTimestamp.parse(r.timestamp).instant());
-              } catch (RuntimeException e) {
-                return NONE;
-              }
-              String base = seven.substring(0, 19);
-              String fraction = seven.substring(20, 27);
-              List<java.util.function.Consumer<Recipe>> out = new ArrayList<>();
-              for (String t :
-                  new java.util.LinkedHashSet<>(
-                      List.of(
-                          seven,
-                          base + "." + fraction.substring(0, 6) + "Z",
-                          base + "." + fraction.substring(0, 3) + "Z",
-                          base + "Z",
-                          base + "." + fraction + "+00:00"))) {
-                if (!t.equals(r.timestamp)) {
-                  out.add(x -> x.timestamp = t);
-                }
-              }
-              return out;
-            }));
-    v.add(
-        new Variant(
-            Mistake.REQUEST_ID_CASE,
-            r -> {
-              String lower = r.requestId.toLowerCase(Locale.ROOT);
-              String other =
-                  r.requestId.equals(lower) ? r.requestId.toUpperCase(Locale.ROOT) : lower;
-              return other.equals(r.requestId) ? NONE : one(x -> x.requestId = other);
-            }));
-    v.add(
-        new Variant(
-            Mistake.VERB_CASE,
-            r -> {
-              String m = r.method;
-              List<java.util.function.Consumer<Recipe>> out = new ArrayList<>();
-              for (String c :
-                  new java.util.LinkedHashSet<>(
-                      List.of(
-                          m.toUpperCase(Locale.ROOT),
-                          m.toLowerCase(Locale.ROOT),
-                          m.isEmpty()
-                              ? m
-                              : m.substring(0, 1).toUpperCase(Locale.ROOT)
-                                  + m.substring(1).toLowerCase(Locale.ROOT)))) {
-                if (!c.equals(m)) {
-                  out.add(x -> x.method = c);
-                }
-              }
-              return out;
-            }));
-    v.add(
-        new Variant(
-            Mistake.KEY_BASE64_DECODED,
-            r -> {
-              try {
-                byte[] decoded = Base64.getDecoder().decode(keyText.strip());
-                return decoded.length == 0 ? NONE : one(x -> x.keyBytes = decoded);
-              } catch (IllegalArgumentException e) {
-                return NONE;
-              }
-            }));
-    v.add(
-        new Variant(
-            Mistake.KEY_WHITESPACE,
-            r ->
-                List.of(
-                    x -> x.keyBytes = utf8(keyText + "\n"),
-                    x -> x.keyBytes = utf8(keyText + "\r\n"),
-                    x -> x.keyBytes = utf8(keyText + " "),
-                    x -> x.keyBytes = utf8(" " + keyText))));
-    v.add(new Variant(Mistake.SEPARATOR_CRLF, r -> one(x -> x.separator = "\r\n")));
-    v.add(
-        new Variant(
-            Mistake.TRAILING_NEWLINE_AFTER_BODY,
-            r -> r.trailingNewline ? NONE : one(x -> x.trailingNewline = true)));
-    return v;
-  }
-
-  private static final byte[] CRLF = {'\r', '\n'};
-  private static final byte[] LF = {'\n'};
-
-  private static int indexOf(byte[] b, byte[] what, int from) {
-    outer:
-    for (int i = from; i + what.length <= b.length; i++) {
-      for (int k = 0; k < what.length; k++) {
-        if (b[i + k] != what[k]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
-  }
-
-  /** {@code b} with every {@code what} replaced, left to right (String.replace on bytes). */
-  private static byte[] replace(byte[] b, byte[] what, byte[] with) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(b.length + b.length / 8);
-    int from = 0;
-    for (int i = indexOf(b, what, 0); i >= 0; i = indexOf(b, what, from)) {
-      out.write(b, from, i - from);
-      out.writeBytes(with);
-      from = i + what.length;
-    }
-    out.write(b, from, b.length - from);
-    return out.toByteArray();
-  }
-
-  private static String collapse(String path) {
-    int scheme = path.indexOf("://");
-    if (scheme < 0) {
-      return path.replaceAll("/{2,}", "/");
-    }
-    return path.substring(0, scheme + 3) + path.substring(scheme + 3).replaceAll("/{2,}", "/");
+    return Recipe.of(
+        r.method(),
+        id,
+        ts,
+        r.path(),
+        r.query() == null ? "" : r.query(),
+        ByteString.of(r.body()),
+        ByteString.utf8(keyText));
   }
 
   // ------------------------------------------------------------------ the search
@@ -662,7 +309,7 @@ public final class Diagnoser {
      */
     void attempt(int mistakes, java.util.function.Supplier<Recipe> recipe, int n) {
       Recipe r = null;
-      byte[][] message = null;
+      Recipe.Message message = null;
       for (Candidate c : candidates) {
         int count = mistakes + c.encoding().size();
         if (count == 0 || count != n) {
@@ -680,7 +327,7 @@ public final class Diagnoser {
           r = recipe.get();
           message = r.message();
         }
-        long length = length(message);
+        long length = message.length();
         if (length > maxHashed - hashed) {
           stop =
               "the next would pass the budget of "
@@ -696,8 +343,8 @@ public final class Diagnoser {
         }
         hashed += length;
         tried++;
-        if (MessageDigest.isEqual(sign(message, r.keyBytes, c.algorithm()), c.digest())) {
-          List<Mistake> all = new ArrayList<>(r.mistakes);
+        if (MessageDigest.isEqual(message.hmac(r.key(), c.algorithm()), c.digest())) {
+          List<Mistake> all = new ArrayList<>(r.mistakes());
           all.addAll(c.encoding());
           all.sort(java.util.Comparator.comparing(Mistake::ordinal));
           found = all.stream().map(Cause::of).toList();
@@ -705,10 +352,12 @@ public final class Diagnoser {
       }
     }
 
-    /** Stops the search unless the {@code tries} of the field orders fit the cap on variants. */
-    void reserveOrders(long tries) {
+    /**
+     * Stops the search unless the {@code tries} of {@code m}'s variants fit the cap on variants.
+     */
+    void reserve(Mistake m, long tries) {
       if (stop == null && found == null && tried + tries > maxTries) {
-        stop = variantsText() + ", too few for the " + tries + " field-order variants";
+        stop = variantsText() + ", too few for the " + tries + " " + m.id() + " variants";
       }
     }
 
@@ -749,64 +398,62 @@ public final class Diagnoser {
   }
 
   /**
-   * The plan, fewest mistakes first: the encoding alone, each single variant, each field order;
-   * then the same with one encoding mistake more, and each pair of variants (small bodies only).
-   * Stops at the first variant that reproduces the signature.
+   * The plan, fewest mistakes first: the encoding alone, each single variant of the mistakes tried
+   * in pairs, then those of the mistakes tried alone (field order); then the same with one encoding
+   * mistake more, and each pair of variants (small bodies only). Stops at the first variant that
+   * reproduces the signature.
    */
-  private void search(ReceivedRequest request, Recipe base, boolean large, Search s) {
+  private static void search(Recipe base, Variant.Context context, boolean large, Search s) {
     if (s.candidates.isEmpty()) {
       return;
     }
-    List<Variant> variants = variants(request);
+    List<Mistake> paired = new ArrayList<>();
+    List<Mistake> alone = new ArrayList<>();
+    for (Mistake m : Mistake.values()) {
+      (m.triedAlone() ? alone : paired).add(m);
+    }
     if (large) {
-      variants.sort(
-          java.util.Comparator.comparingInt(
-              v -> {
-                int at = LARGE_BODY_FIRST.indexOf(v.mistake());
+      paired.sort(
+          Comparator.comparingInt(
+              m -> {
+                int at = LARGE_BODY_FIRST.indexOf(m);
                 return at < 0 ? LARGE_BODY_FIRST.size() : at;
               }));
     }
-    List<List<Pending>> singles = new ArrayList<>();
-    for (Variant v : variants) {
-      singles.add(v.apply(base));
+    List<List<Variant>> singles = new ArrayList<>();
+    for (Mistake m : paired) {
+      singles.add(m.variants(base, context));
     }
-    List<Pending> orders = new ArrayList<>();
-    for (int[] p : permutations()) {
-      orders.add(new Pending(base, Mistake.FIELD_ORDER, x -> x.order = p));
+    List<List<Variant>> singlesAlone = new ArrayList<>();
+    for (Mistake m : alone) {
+      singlesAlone.add(m.variants(base, context));
     }
     for (int n = 1; n <= 2; n++) {
       s.attempt(0, () -> base, n);
       if (s.found != null) {
         return;
       }
-      for (List<Pending> alts : singles) {
-        for (Pending p : alts) {
-          s.attempt(p.mistakes(), p::recipe, n);
-          if (s.found != null) {
-            return;
-          }
+      for (List<Variant> variants : singles) {
+        if (attemptAll(variants, n, s)) {
+          return;
         }
       }
-      if (large) {
-        // the 719 field orders of a large body are tried all or not at all
-        s.reserveOrders((long) orders.size() * s.tries(1, n));
-      }
-      for (Pending p : orders) {
-        s.attempt(p.mistakes(), p::recipe, n);
-        if (s.found != null) {
+      for (int i = 0; i < alone.size(); i++) {
+        if (large) {
+          // a large body gets all of its field orders or none
+          s.reserve(alone.get(i), (long) singlesAlone.get(i).size() * s.tries(1, n));
+        }
+        if (attemptAll(singlesAlone.get(i), n, s)) {
           return;
         }
       }
       if (n == 2 && !large) {
-        for (int i = 0; i < variants.size(); i++) {
-          for (Pending first : singles.get(i)) {
+        for (int i = 0; i < paired.size(); i++) {
+          for (Variant first : singles.get(i)) {
             Recipe a = first.recipe();
-            for (int j = i + 1; j < variants.size(); j++) {
-              for (Pending p : variants.get(j).apply(a)) {
-                s.attempt(p.mistakes(), p::recipe, n);
-                if (s.found != null) {
-                  return;
-                }
+            for (int j = i + 1; j < paired.size(); j++) {
+              if (attemptAll(paired.get(j).variants(a, context), n, s)) {
+                return;
               }
             }
           }
@@ -815,42 +462,20 @@ public final class Diagnoser {
     }
   }
 
-  private static byte[] sign(byte[][] message, byte[] keyBytes, String algorithm) {
-    try {
-      Mac mac = Mac.getInstance(algorithm);
-      mac.init(new SecretKeySpec(keyBytes.length == 0 ? new byte[1] : keyBytes, algorithm));
-      for (byte[] part : message) {
-        mac.update(part);
+  /**
+   * Tries {@code variants} in turn for {@code n} mistakes; whether one reproduced the signature.
+   */
+  private static boolean attemptAll(List<Variant> variants, int n, Search s) {
+    for (Variant v : variants) {
+      s.attempt(v.mistakes(), v::recipe, n);
+      if (s.found != null) {
+        return true;
       }
-      return mac.doFinal();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(algorithm + " is not available", e);
     }
+    return false;
   }
 
   private static boolean constantTimeEquals(byte[] a, byte[] b) {
     return b != null && MessageDigest.isEqual(a, b);
-  }
-
-  private static List<int[]> permutations() {
-    List<int[]> out = new ArrayList<>();
-    permute(new int[] {0, 1, 2, 3, 4, 5}, 0, out);
-    out.removeIf(p -> java.util.Arrays.equals(p, new int[] {0, 1, 2, 3, 4, 5}));
-    return out;
-  }
-
-  private static void permute(int[] a, int k, List<int[]> out) {
-    if (k == a.length) {
-      out.add(a.clone());
-      return;
-    }
-    for (int i = k; i < a.length; i++) {
-      int t = a[k];
-      a[k] = a[i];
-      a[i] = t;
-      permute(a, k + 1, out);
-      a[i] = a[k];
-      a[k] = t;
-    }
   }
 }

@@ -8,8 +8,9 @@ import java.util.List;
  * of 37 variants: ..."}.
  *
  * @param valid whether the server accepts the request
- * @param code the verifier's code: {@code valid}, {@code bad-signature}, {@code stale-timestamp},
- *     ...
+ * @param code the verifier's code ({@link dev.itk.signing.VerificationResult#code()}): {@code
+ *     valid}, or the refusal's {@link dev.itk.signing.VerificationError#code()}, e.g. {@code
+ *     bad-signature}
  * @param causes the mistakes that explain a refused signature (empty when none matched: compare
  *     {@code serverMessage} with the client's field by field)
  * @param serverMessage the canonical message the server computes for the request, rendered (null

@@ -1,85 +1,280 @@
 package dev.itk.diagnose;
 
+import dev.itk.signing.IssuetrakTimestamp;
+import dev.itk.signing.QueryForm;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The catalogue of known client mistakes: each a named variant of the scheme the diagnosis tries
  * against a received signature, with a one-line explanation and the fix. The ids are stable.
+ *
+ * <p>Each entry also makes its variants: the recipes a client that made this mistake may have
+ * signed instead of a given one (package-private, for {@link Diagnoser}). A new mistake is one
+ * entry here, with its variants; the diagnosis tries it alone and (but for field-order) with every
+ * other. The order of the entries is the order in which the diagnosis tries them, and so decides
+ * which of two explanations with as many mistakes it reports.
  */
 public enum Mistake {
   PATH_NOT_LOWERCASED(
       "path-not-lowercased",
       "the client signed the path as sent, without lowercasing it",
-      "lowercase the path (invariant culture) before signing; send it as you like"),
+      "lowercase the path (invariant culture) before signing; send it as you like") {
+    @Override
+    List<Variant> variants(Recipe r, Variant.Context c) {
+      return r.lowercasePath() && !r.rawPath().equals(r.rawPath().toLowerCase(Locale.ROOT))
+          ? one(r, Recipe::withPathAsSent)
+          : List.of();
+    }
+  },
   PATH_FULL_URL(
       "path-full-url",
       "the client signed the absolute URL (scheme and host included) instead of the path",
-      "sign only the URL's path component, e.g. /nestedsite1/api/v1/issues/false/1"),
+      "sign only the URL's path component, e.g. /nestedsite1/api/v1/issues/false/1") {
+    @Override
+    List<Variant> variants(Recipe r, Variant.Context c) {
+      String host = c.host();
+      if (host == null || r.rawPath().contains("://")) {
+        return List.of();
+      }
+      return List.of(
+          variant(r, x -> x.withRawPath("http://" + host + x.rawPath())),
+          variant(r, x -> x.withRawPath("https://" + host + x.rawPath())));
+    }
+  },
   PATH_MISSING_SITE_PREFIX(
       "path-missing-site-prefix",
       "the client signed the path from /api/v1 on, without the site's folders before it",
-      "sign the whole path as sent, site folders included (/nestedsite1/nestedsite2/api/v1/...)"),
+      "sign the whole path as sent, site folders included (/nestedsite1/nestedsite2/api/v1/...)") {
+    @Override
+    List<Variant> variants(Recipe r, Variant.Context c) {
+      int at = r.rawPath().toLowerCase(Locale.ROOT).indexOf("/api/v1");
+      return at > 0 && !r.rawPath().contains("://")
+          ? one(r, x -> x.withRawPath(x.rawPath().substring(at)))
+          : List.of();
+    }
+  },
   DOUBLE_SLASH(
       "double-slash",
       "the URL sent has a double slash but the client signed the path with single slashes",
-      "join the base URL and the route without doubling '/', or sign exactly the path sent"),
+      "join the base URL and the route without doubling '/', or sign exactly the path sent") {
+    @Override
+    List<Variant> variants(Recipe r, Variant.Context c) {
+      return r.rawPath().replace("://", "").contains("//")
+          ? one(r, x -> x.withRawPath(collapseSlashes(x.rawPath())))
+          : List.of();
+    }
+  },
   TRAILING_SLASH(
       "trailing-slash",
       "the path signed and the path sent differ by a trailing slash",
-      "sign exactly the path that is sent, trailing slash and all"),
+      "sign exactly the path that is sent, trailing slash and all") {
+    @Override
+    List<Variant> variants(Recipe r, Variant.Context c) {
+      String p = r.rawPath();
+      String other = p.endsWith("/") && p.length() > 1 ? p.substring(0, p.length() - 1) : p + "/";
+      return one(r, x -> x.withRawPath(other));
+    }
+  },
   QUERY_NOT_SIGNED(
       "query-not-signed",
       "the request has a query, but the client signed an empty query field",
-      "sign the raw query (without '?') in the query field"),
+      "sign the raw query (without '?') in the query field") {
+    @Override
+    List<Variant> variants(Recipe r, Variant.Context c) {
+      return r.query().isEmpty() ? List.of() : one(r, x -> x.withQuery("").withQueryPrefix(""));
+    }
+  },
   QUERY_WITH_QUESTION_MARK(
       "query-with-question-mark",
       "the client signed the query with its leading '?'",
-      "sign the query without the '?'"),
+      "sign the query without the '?'") {
+    @Override
+    List<Variant> variants(Recipe r, Variant.Context c) {
+      return r.query().isEmpty() || !r.queryPrefix().isEmpty()
+          ? List.of()
+          : one(r, x -> x.withQueryPrefix("?"));
+    }
+  },
   QUERY_DECODED(
       "query-decoded",
       "the client signed the query decoded ('+' as space, %XX decoded) instead of as sent",
-      "sign the raw query exactly as it appears in the URL"),
+      "sign the raw query exactly as it appears in the URL") {
+    @Override
+    List<Variant> variants(Recipe r, Variant.Context c) {
+      String decoded = r.query().isEmpty() ? r.query() : QueryForm.DECODED.signedQuery(r.query());
+      return decoded.equals(r.query()) ? List.of() : one(r, x -> x.withQuery(decoded));
+    }
+  },
   BODY_NOT_SIGNED(
       "body-not-signed",
       "the request has a body, but the client signed an empty body field",
-      "sign the exact body bytes that are sent"),
+      "sign the exact body bytes that are sent") {
+    @Override
+    List<Variant> variants(Recipe r, Variant.Context c) {
+      return r.body().isEmpty() ? List.of() : one(r, x -> x.withBody(ByteString.EMPTY));
+    }
+  },
   BODY_RESERIALIZED(
       "body-reserialized",
       "the client signed another serialization of the same JSON (other whitespace or escaping)",
-      "serialize the body once and sign and send those same bytes"),
+      "serialize the body once and sign and send those same bytes") {
+    @Override
+    List<Variant> variants(Recipe r, Variant.Context c) {
+      List<Variant> out = new ArrayList<>();
+      for (ByteString form : c.jsonForms(r.body())) {
+        out.add(variant(r, x -> x.withBody(form)));
+      }
+      return out;
+    }
+  },
   BODY_LATIN1(
       "body-latin1",
       "the body sent is the ISO-8859-1 encoding of text the client signed as UTF-8",
-      "encode the body as UTF-8 once; send those bytes (Python: pass bytes to http.client, not str)"),
+      "encode the body as UTF-8 once; send those bytes (Python: pass bytes to http.client, not str)") {
+    @Override
+    List<Variant> variants(Recipe r, Variant.Context c) {
+      return r.body().hasHighByte()
+          ? one(r, x -> x.withBody(ByteString.utf8(x.body().string(StandardCharsets.ISO_8859_1))))
+          : List.of();
+    }
+  },
   BODY_TRAILING_NEWLINE(
       "body-trailing-newline",
       "the body signed and the body sent differ by a trailing line feed",
-      "sign exactly the body bytes sent; do not add or strip a final newline"),
+      "sign exactly the body bytes sent; do not add or strip a final newline") {
+    @Override
+    List<Variant> variants(Recipe r, Variant.Context c) {
+      ByteString b = r.body();
+      if (b.isEmpty()) {
+        return List.of();
+      }
+      return b.endsWith(LF)
+          ? one(r, x -> x.withBody(b.substring(0, b.length() - 1)))
+          : one(r, x -> x.withBody(b.concat(LF)));
+    }
+  },
   BODY_CRLF(
       "body-crlf",
       "the body signed and the body sent differ in line endings (CRLF vs LF)",
-      "sign exactly the body bytes sent; do not let a text layer convert line endings"),
+      "sign exactly the body bytes sent; do not let a text layer convert line endings") {
+    @Override
+    List<Variant> variants(Recipe r, Variant.Context c) {
+      ByteString b = r.body();
+      if (b.contains(CRLF)) {
+        return one(r, x -> x.withBody(b.replace(CRLF, LF)));
+      }
+      return b.contains(LF) ? one(r, x -> x.withBody(b.replace(LF, CRLF))) : List.of();
+    }
+  },
   TIMESTAMP_FORMAT(
       "timestamp-format",
       "the client signed another rendering of the same instant than the timestamp header carries",
-      "sign the timestamp header's exact text: yyyy-MM-ddTHH:mm:ss.fffffffZ, 7 digits"),
+      "sign the timestamp header's exact text: yyyy-MM-ddTHH:mm:ss.fffffffZ, 7 digits") {
+    @Override
+    List<Variant> variants(Recipe r, Variant.Context c) {
+      String seven;
+      try {
+        // format refuses instants outside years 0001-9999, which an offset can reach from a
+        // timestamp the parser accepts (0001-01-01T00:00:00+00:01)
+        seven = IssuetrakTimestamp.format(IssuetrakTimestamp.parse(r.timestamp()).instant());
+      } catch (RuntimeException e) {
+        return List.of();
+      }
+      String base = seven.substring(0, 19);
+      String fraction = seven.substring(20, 27);
+      List<Variant> out = new ArrayList<>();
+      for (String t :
+          new LinkedHashSet<>(
+              List.of(
+                  seven,
+                  base + "." + fraction.substring(0, 6) + "Z",
+                  base + "." + fraction.substring(0, 3) + "Z",
+                  base + "Z",
+                  base + "." + fraction + "+00:00"))) {
+        if (!t.equals(r.timestamp())) {
+          out.add(variant(r, x -> x.withTimestamp(t)));
+        }
+      }
+      return out;
+    }
+  },
   REQUEST_ID_CASE(
       "request-id-case",
       "the client signed the request ID in another letter case than the header carries",
-      "sign the request ID header's exact text (lowercase UUID)"),
+      "sign the request ID header's exact text (lowercase UUID)") {
+    @Override
+    List<Variant> variants(Recipe r, Variant.Context c) {
+      String id = r.requestId();
+      String lower = id.toLowerCase(Locale.ROOT);
+      String other = id.equals(lower) ? id.toUpperCase(Locale.ROOT) : lower;
+      return other.equals(id) ? List.of() : one(r, x -> x.withRequestId(other));
+    }
+  },
   VERB_CASE(
       "verb-case",
       "the client signed the HTTP method in another letter case than it sent",
-      "send and sign the method in upper case (GET, POST, PUT, DELETE)"),
+      "send and sign the method in upper case (GET, POST, PUT, DELETE)") {
+    @Override
+    List<Variant> variants(Recipe r, Variant.Context c) {
+      String m = r.method();
+      List<Variant> out = new ArrayList<>();
+      for (String other :
+          new LinkedHashSet<>(
+              List.of(
+                  m.toUpperCase(Locale.ROOT),
+                  m.toLowerCase(Locale.ROOT),
+                  m.isEmpty()
+                      ? m
+                      : m.substring(0, 1).toUpperCase(Locale.ROOT)
+                          + m.substring(1).toLowerCase(Locale.ROOT)))) {
+        if (!other.equals(m)) {
+          out.add(variant(r, x -> x.withMethod(other)));
+        }
+      }
+      return out;
+    }
+  },
   KEY_BASE64_DECODED(
       "key-base64-decoded",
       "the client base64-decoded the API key and used the bytes as the HMAC key",
-      "use the API key text's UTF-8 bytes as the HMAC key; never decode it"),
+      "use the API key text's UTF-8 bytes as the HMAC key; never decode it") {
+    @Override
+    List<Variant> variants(Recipe r, Variant.Context c) {
+      byte[] decoded;
+      try {
+        decoded = Base64.getDecoder().decode(c.keyText().strip());
+      } catch (IllegalArgumentException e) {
+        return List.of();
+      }
+      ByteString key = ByteString.of(decoded);
+      return key.isEmpty() ? List.of() : one(r, x -> x.withKey(key));
+    }
+  },
   KEY_WHITESPACE(
       "key-whitespace",
       "the client's copy of the API key has whitespace around it (a trailing newline?)",
-      "trim the key when you read it from a file or an environment variable"),
+      "trim the key when you read it from a file or an environment variable") {
+    @Override
+    List<Variant> variants(Recipe r, Variant.Context c) {
+      String k = c.keyText();
+      List<Variant> out = new ArrayList<>();
+      for (String copy : List.of(k + "\n", k + "\r\n", k + " ", " " + k)) {
+        out.add(variant(r, x -> x.withKey(ByteString.utf8(copy))));
+      }
+      return out;
+    }
+  },
+  // The next three are read from the received signature, not made by a recipe: the diagnosis
+  // decodes the signature every way a client may have encoded it, and each way is tried with
+  // every recipe.
   WRONG_HASH("wrong-hash", "the client used another HMAC hash than SHA-512", "use HMAC-SHA512"),
   SIGNATURE_HEX(
       "signature-hex",
@@ -92,15 +287,40 @@ public enum Mistake {
   SEPARATOR_CRLF(
       "separator-crlf",
       "the client joined the message's fields with CRLF instead of LF",
-      "join the six fields with a single line feed (\\n)"),
+      "join the six fields with a single line feed (\\n)") {
+    @Override
+    List<Variant> variants(Recipe r, Variant.Context c) {
+      return one(r, x -> x.withSeparator("\r\n"));
+    }
+  },
   FIELD_ORDER(
       "field-order",
       "the client put the message's fields in another order",
-      "sign method, request ID, timestamp, path, query, body, in that order"),
+      "sign method, request ID, timestamp, path, query, body, in that order") {
+    @Override
+    List<Variant> variants(Recipe r, Variant.Context c) {
+      List<Variant> out = new ArrayList<>();
+      for (List<Integer> order : OTHER_FIELD_ORDERS) {
+        out.add(variant(r, x -> x.withOrder(order)));
+      }
+      return out;
+    }
+
+    @Override
+    boolean triedAlone() {
+      return true;
+    }
+  },
   TRAILING_NEWLINE_AFTER_BODY(
       "trailing-newline-after-body",
       "the client added a line feed after the body field",
-      "end the message with the body's last byte; no separator after it"),
+      "end the message with the body's last byte; no separator after it") {
+    @Override
+    List<Variant> variants(Recipe r, Variant.Context c) {
+      return r.trailingNewline() ? List.of() : one(r, Recipe::withTrailingNewline);
+    }
+  },
+  // The last two are refusals of a right signature, named from the verifier's answer.
   CLOCK_SKEW(
       "clock-skew",
       "the signature is right, but the timestamp is outside the server's window",
@@ -138,5 +358,70 @@ public enum Mistake {
   /** The mistake with this id. */
   public static Optional<Mistake> byId(String id) {
     return Arrays.stream(values()).filter(m -> m.id.equals(id)).findFirst();
+  }
+
+  /**
+   * The recipes the client may have signed instead of {@code r} had it made this mistake, not built
+   * yet; none when the mistake does not apply to {@code r} (a path already as sent is not "not
+   * lowercased"), nor for the mistakes found otherwise (the signature's encoding, clock, replay).
+   */
+  List<Variant> variants(Recipe r, Variant.Context c) {
+    return List.of();
+  }
+
+  /**
+   * Whether this mistake's variants are tried only alone (and with the signature's encodings),
+   * after every single variant of the others, and never in pairs: field-order's 719 would make some
+   * 28 000 pairs. A large body gets them all or none, within its cap on variants.
+   */
+  boolean triedAlone() {
+    return false;
+  }
+
+  /** {@code r} changed by {@code edit} for this mistake. */
+  Variant variant(Recipe r, UnaryOperator<Recipe> edit) {
+    return new Variant(r, this, edit);
+  }
+
+  /** The one variant {@code r} changed by {@code edit}. */
+  List<Variant> one(Recipe r, UnaryOperator<Recipe> edit) {
+    return List.of(variant(r, edit));
+  }
+
+  private static final ByteString LF = ByteString.utf8("\n");
+  private static final ByteString CRLF = ByteString.utf8("\r\n");
+
+  /** The 719 orders of the six fields other than the scheme's, in a fixed order. */
+  private static final List<List<Integer>> OTHER_FIELD_ORDERS = otherFieldOrders();
+
+  private static List<List<Integer>> otherFieldOrders() {
+    List<List<Integer>> out = new ArrayList<>();
+    permute(new int[] {0, 1, 2, 3, 4, 5}, 0, out);
+    out.remove(Recipe.SCHEME_ORDER);
+    return List.copyOf(out);
+  }
+
+  private static void permute(int[] a, int k, List<List<Integer>> out) {
+    if (k == a.length) {
+      out.add(Arrays.stream(a).boxed().toList());
+      return;
+    }
+    for (int i = k; i < a.length; i++) {
+      int t = a[k];
+      a[k] = a[i];
+      a[i] = t;
+      permute(a, k + 1, out);
+      a[i] = a[k];
+      a[k] = t;
+    }
+  }
+
+  /** {@code path} with each run of slashes made one, the scheme's {@code ://} kept. */
+  private static String collapseSlashes(String path) {
+    int scheme = path.indexOf("://");
+    if (scheme < 0) {
+      return path.replaceAll("/{2,}", "/");
+    }
+    return path.substring(0, scheme + 3) + path.substring(scheme + 3).replaceAll("/{2,}", "/");
   }
 }

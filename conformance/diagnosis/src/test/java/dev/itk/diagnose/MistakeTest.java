@@ -1,0 +1,75 @@
+package dev.itk.diagnose;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The variants each catalogue entry makes: each a real change of what is signed, naming its
+ * mistake, and made for a recipe with room for every mistake but those found otherwise.
+ */
+class MistakeTest {
+  /** A request with something for every recipe mistake: upper case, "//", a query, a JSON body. */
+  private static final Recipe BASE =
+      Recipe.of(
+          "Post",
+          "0f8fad5b-d9cb-469f-a165-70867728950e",
+          "2024-05-01T12:00:00.1234567Z",
+          "/NestedSite1//api/v1/Notes",
+          "q=a+b%20c",
+          ByteString.utf8("{\"text\": \"caf\u00e9\"}\r\n"),
+          ByteString.utf8("c2VjcmV0LWtleQ=="));
+
+  private static final Variant.Context CONTEXT =
+      new Variant.Context("example.issuetrak.com", "c2VjcmV0LWtleQ==");
+
+  @Test
+  void everyVariant_changesWhatIsSigned_andNamesItsMistake() {
+    for (Mistake m : Mistake.values()) {
+      for (Variant v : m.variants(BASE, CONTEXT)) {
+        Recipe r = v.recipe();
+
+        assertThat(r.mistakes()).as(m.id()).containsExactly(m);
+        assertThat(v.mistakes()).isEqualTo(1);
+        assertThat(r.message().equals(BASE.message()) && r.key().equals(BASE.key()))
+            .as("%s: a variant that signs what the base signs", m.id())
+            .isFalse();
+      }
+    }
+  }
+
+  @Test
+  void onlyTheMistakesFoundOtherwise_makeNoVariant() {
+    Set<Mistake> none = EnumSet.noneOf(Mistake.class);
+    for (Mistake m : Mistake.values()) {
+      if (m.variants(BASE, CONTEXT).isEmpty()) {
+        none.add(m);
+      }
+    }
+
+    // the signature's encodings are read from the signature; the rest refuse a right signature
+    assertThat(none)
+        .containsExactlyInAnyOrder(
+            Mistake.WRONG_HASH,
+            Mistake.SIGNATURE_HEX,
+            Mistake.SIGNATURE_BASE64URL,
+            Mistake.CLOCK_SKEW,
+            Mistake.REPLAYED_REQUEST_ID);
+  }
+
+  @Test
+  void fieldOrder_isTheOtherOrders_triedAlone() {
+    List<Variant> orders = Mistake.FIELD_ORDER.variants(BASE, CONTEXT);
+    Set<List<Integer>> distinct = new HashSet<>();
+    orders.forEach(v -> distinct.add(v.recipe().order()));
+
+    assertThat(distinct).hasSize(719).doesNotContain(Recipe.SCHEME_ORDER);
+    assertThat(Mistake.FIELD_ORDER.triedAlone()).isTrue();
+    assertThat(EnumSet.allOf(Mistake.class).stream().filter(Mistake::triedAlone))
+        .containsExactly(Mistake.FIELD_ORDER);
+  }
+}
