@@ -23,7 +23,7 @@ import java.util.Set;
  * work itself, the same on every machine). A benchmark harness, not a test.
  *
  * <pre>{@code
- * java -cp "conformance/target/classes:$(cat conformance/target/itk.classpath)" \
+ * java -cp "conformance/cli/target/classes:$(cat conformance/cli/target/itk.classpath)" \
  *     dev.itk.diagnose.DiagnosisBenchmark [CASES_FILE] [ROUNDS] [offline|server]
  * }</pre>
  */
