@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       StubCommand.class,
       DiagnoseCommand.class,
       CaptureToVectorCommand.class,
+      CheckCommand.class,
       LoadCommand.class,
       CommandLine.HelpCommand.class
     })
