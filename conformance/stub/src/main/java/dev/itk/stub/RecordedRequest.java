@@ -42,6 +42,7 @@ public final class RecordedRequest {
   private final String bodySha256;
   private final boolean bodyTruncated;
   private final VerificationResult verification;
+  private final RefusalDiagnosis diagnosis;
   private final int status;
 
   private RecordedRequest(Builder b) {
@@ -60,6 +61,7 @@ public final class RecordedRequest {
     this.bodySha256 = b.bodySha256;
     this.bodyTruncated = b.bodyTruncated;
     this.verification = b.verification;
+    this.diagnosis = b.diagnosis;
     this.status = b.status;
   }
 
@@ -162,6 +164,15 @@ public final class RecordedRequest {
     return verification == null ? NOT_CHECKED : verification.code();
   }
 
+  /**
+   * The causes the stub's 401 named for a request its signature check refused, e.g. {@code
+   * key-whitespace}; empty for a request it accepted or did not check, and for a record read back
+   * from JSON (the record's JSON does not carry them).
+   */
+  public Optional<RefusalDiagnosis> diagnosis() {
+    return Optional.ofNullable(diagnosis);
+  }
+
   /** The HTTP status the stub answered. */
   public int status() {
     return status;
@@ -196,6 +207,7 @@ public final class RecordedRequest {
     private String bodySha256;
     private boolean bodyTruncated;
     private VerificationResult verification;
+    private RefusalDiagnosis diagnosis;
     private int status;
 
     private Builder() {}
@@ -260,6 +272,12 @@ public final class RecordedRequest {
     /** The verifier's result, or null when not checked. */
     public Builder verification(VerificationResult verification) {
       this.verification = verification;
+      return this;
+    }
+
+    /** What the diagnosis of a refused request found, or null when there was none. */
+    public Builder diagnosis(RefusalDiagnosis diagnosis) {
+      this.diagnosis = diagnosis;
       return this;
     }
 

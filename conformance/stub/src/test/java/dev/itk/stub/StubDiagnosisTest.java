@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.itk.diagnose.Cause;
 import dev.itk.diagnose.DiagnosisCases;
 import dev.itk.signing.ApiKey;
 import java.time.Clock;
@@ -16,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The stub's 401 names the same causes: every case of {@code fixtures/diagnosis/cases.json} sent as
- * raw bytes to a stub holding the case's key, its clock at the case's time.
+ * raw bytes to a stub holding the case's key, its clock at the case's time; and its record keeps
+ * them ({@link RecordedRequest#diagnosis()}).
  */
 class StubDiagnosisTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,6 +61,7 @@ class StubDiagnosisTest {
 
       if (c.valid()) {
         assertThat(answer.status()).as(answer.body()).isNotEqualTo(401);
+        assertThat(stub.lastRequest().diagnosis()).isEmpty();
         return;
       }
       assertThat(answer.status()).as(answer.body()).isEqualTo(401);
@@ -67,6 +70,11 @@ class StubDiagnosisTest {
       body.path("causes").forEach(x -> ids.add(x.path("id").asText()));
       assertThat(ids).as("%s: %s", c.id(), answer.body()).isEqualTo(c.causes());
       assertThat(body.path("error").asText()).isEqualTo(c.code());
+      // and the record keeps them, for IssuetrakStubExtension's failOnRefusedRequests
+      RefusalDiagnosis kept = stub.lastRequest().diagnosis().orElseThrow();
+      assertThat(new TreeSet<>(kept.causes().stream().map(Cause::id).toList()))
+          .isEqualTo(c.causes());
+      assertThat(kept.status()).isEqualTo(body.path("diagnosis").path("status").asText());
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.itk.stub.internal;
 import dev.itk.signing.HeaderLine;
 import dev.itk.signing.VerificationResult;
 import dev.itk.stub.RecordedRequest;
+import dev.itk.stub.RefusalDiagnosis;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -34,6 +35,7 @@ public final class Exchange {
   private final byte[] body;
   private final boolean bodyTruncated;
   private volatile VerificationResult verification;
+  private volatile RefusalDiagnosis diagnosis;
   private volatile boolean answered;
 
   Exchange(
@@ -105,6 +107,11 @@ public final class Exchange {
     return verification;
   }
 
+  /** What the diagnosis of the refused signature found, as its 401 names it. */
+  void diagnosis(FailureDiagnosis.Outcome outcome) {
+    this.diagnosis = new RefusalDiagnosis(outcome.causes(), outcome.status(), outcome.detail());
+  }
+
   /** Whether WireMock produced the answer (so the capture filter need not). */
   boolean isAnswered() {
     return answered;
@@ -131,6 +138,7 @@ public final class Exchange {
             .query(rawQuery)
             .bodyTruncated(bodyTruncated)
             .verification(verification)
+            .diagnosis(diagnosis)
             .status(status);
     if (whole || body.length <= prefixBytes) {
       b.body(body);

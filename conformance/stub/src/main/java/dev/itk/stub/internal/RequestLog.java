@@ -3,10 +3,12 @@ package dev.itk.stub.internal;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.itk.diagnose.Cause;
 import dev.itk.signing.HeaderLine;
 import dev.itk.signing.VerificationResult;
 import dev.itk.stub.RecordCounts;
 import dev.itk.stub.RecordedRequest;
+import dev.itk.stub.RefusalDiagnosis;
 import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.Deque;
@@ -135,7 +137,10 @@ public final class RequestLog {
     return n;
   }
 
-  /** About how much memory a record holds: its body bytes kept, its text, and a fixed overhead. */
+  /**
+   * About how much memory a record holds: its body bytes kept, its text (the diagnosis's causes
+   * included), and a fixed overhead.
+   */
   private long weight(RecordedRequest r) {
     // The bytes kept, without copying them (body() returns a copy): a prefix is exactly
     // refusedBodyPrefixBytes long (Exchange.toRecord), a whole body bodyLength.
@@ -144,6 +149,13 @@ public final class RequestLog {
     w += r.query().map(String::length).orElse(0);
     for (HeaderLine h : r.headers()) {
       w += 32 + h.name().length() + h.value().length();
+    }
+    if (r.diagnosis().isPresent()) {
+      RefusalDiagnosis d = r.diagnosis().get();
+      w += 64 + d.status().length() + d.detail().length();
+      for (Cause c : d.causes()) {
+        w += 32 + c.id().length() + c.explanation().length() + c.fix().length();
+      }
     }
     return w;
   }

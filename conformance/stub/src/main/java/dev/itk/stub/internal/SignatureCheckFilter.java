@@ -65,8 +65,9 @@ final class SignatureCheckFilter implements StubRequestFilterV2 {
     VerificationResult result = verifier.verify(received);
     exchange.verification(result);
     if (!result.isValid()) {
-      return stop(
-          SignatureFailure.response(result, queryForm, diagnosis.diagnose(received, result)));
+      FailureDiagnosis.Outcome outcome = diagnosis.diagnose(received, result);
+      exchange.diagnosis(outcome); // kept with the record, e.g. for IssuetrakStubExtension
+      return stop(SignatureFailure.response(result, queryForm, outcome));
     }
     return RequestFilterAction.continueWith(request);
   }
