@@ -97,6 +97,26 @@ class RecordBoundsTest {
   }
 
   @Test
+  void refusedRequestsWithLargeBodies_weighTheWholeBody_whichTheirCanonicalMessageHolds() {
+    // The record keeps a 64 KiB prefix of a refused body, but the verification it keeps holds the
+    // canonical message the stub computed, whole body included: 1 MiB each, so at most two fit
+    // in 3 MiB. Counted as 64 KiB each, all five were kept: 5 MiB held under a 3 MiB bound.
+    byte[] body = new byte[1 << 20];
+    Arrays.fill(body, (byte) 'b');
+    try (IssuetrakStub stub = start(b -> b.maxRecordedBytes(3 << 20))) {
+      for (int i = 1; i <= 5; i++) {
+        assertThat(post(stub, body, i, false).status()).isEqualTo(401);
+      }
+
+      RecordCounts c = stub.recordCounts();
+      assertThat(stub.requests()).allSatisfy(r -> assertThat(r.bodyIsPrefix()).isTrue());
+      assertThat(c.kept()).isEqualTo(2);
+      assertThat(c.dropped()).isEqualTo(3);
+      assertThat(c.keptBytes()).isBetween(2L << 20, 3L << 20);
+    }
+  }
+
+  @Test
   void aRefusedRequest_keepsABodyPrefixAndTheSha256OfTheWhole_anAcceptedOneItsWholeBody() {
     // 100 000 bytes of 'a': SHA-256 from `python3 -c "import
     // hashlib;print(hashlib.sha256(b'a'*100000).hexdigest())"`

@@ -145,6 +145,11 @@ public final class RequestLog {
     // The bytes kept, without copying them (body() returns a copy): a prefix is exactly
     // refusedBodyPrefixBytes long (Exchange.toRecord), a whole body bodyLength.
     long kept = r.bodyIsPrefix() ? limits.refusedBodyPrefixBytes() : r.bodyLength();
+    // A refused request's verification holds the canonical message the stub computed, and with it
+    // the whole body, whatever prefix the record keeps for itself: it weighs as much.
+    if (r.bodyIsPrefix() && r.verification().flatMap(VerificationResult::message).isPresent()) {
+      kept += r.bodyLength();
+    }
     long w = 256L + kept + r.method().length() + r.path().length();
     w += r.query().map(String::length).orElse(0);
     for (HeaderLine h : r.headers()) {
