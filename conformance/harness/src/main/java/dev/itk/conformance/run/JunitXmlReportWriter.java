@@ -100,14 +100,23 @@ final class JunitXmlReportWriter implements ReportWriter {
     w.flush();
   }
 
-  /** XML 1.0 cannot carry most control characters, even escaped: they become U+FFFD. */
+  /**
+   * XML 1.0 cannot carry most control characters, even escaped, nor UTF-8 a lone surrogate (an
+   * adapter's JSON may hold {@code "\ud800"}): they become U+FFFD.
+   */
   static String xmlSafe(String s) {
     StringBuilder out = new StringBuilder(s.length());
     s.codePoints()
         .forEach(
             c ->
                 out.appendCodePoint(
-                    c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c != 0xFFFE && c != 0xFFFF)
+                    c == 0x9
+                            || c == 0xA
+                            || c == 0xD
+                            || (c >= 0x20
+                                && !(c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)
+                                && c != 0xFFFE
+                                && c != 0xFFFF)
                         ? c
                         : 0xFFFD));
     return out.toString();

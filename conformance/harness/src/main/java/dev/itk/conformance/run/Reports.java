@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -255,6 +256,15 @@ public final class Reports {
   static Writer utf8(OutputStream out) {
     // Buffered, and not only for speed: the JDK's XMLStreamWriter, handed an OutputStreamWriter
     // itself, writes every character outside the BMP as a character reference (&#x1f600;).
-    return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8.newEncoder()));
+    // A lone surrogate (an adapter's JSON may hold "\ud800") cannot be encoded: it is written as
+    // U+FFFD rather than failing the report.
+    return new BufferedWriter(
+        new OutputStreamWriter(
+            out,
+            StandardCharsets.UTF_8
+                .newEncoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                .replaceWith("\uFFFD".getBytes(StandardCharsets.UTF_8))));
   }
 }

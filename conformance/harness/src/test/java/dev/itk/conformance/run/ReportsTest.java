@@ -215,4 +215,44 @@ class ReportsTest {
     assertThat(Files.readString(files.get(0)))
         .contains("\"passed\" : false", "\"status\" : \"failed\"");
   }
+
+  @Test
+  void aLoneSurrogateFromAnAdapter_isWrittenAsUFffd_inEveryFile(@TempDir Path dir)
+      throws Exception {
+    // An adapter's JSON answer may hold "\ud800": a string no UTF-8 encoder takes as it is.
+    Finding f = new Finding("request 1", "body", "the adapter sent x\ud800y");
+    ImplementationReport i =
+        new ImplementationReport(
+            "process:fake",
+            "fake",
+            "Fake",
+            "process",
+            "1",
+            "",
+            "fake",
+            Status.FAILED,
+            "detail \udc00",
+            "",
+            List.of(
+                new CheckResult(
+                    "vectors/paths",
+                    Status.FAILED,
+                    1,
+                    0,
+                    "0/1 \ud800",
+                    List.of(f),
+                    List.of("note \udc00"))),
+            "stderr \ud800");
+    RunReport report = new RunReport("2026-12-03T00:00:00Z", 1, "v", "s", false, List.of(i));
+
+    List<Path> files = Reports.writeAll(report, dir);
+
+    assertThat(files).extracting(p -> p.getFileName().toString()).isEqualTo(Reports.FILES);
+    for (Path file : files) {
+      String text = Files.readString(file, StandardCharsets.UTF_8);
+      assertThat(text).as(file.toString()).contains("the adapter sent x");
+    }
+    assertThat(Files.readString(dir.resolve("junit.xml"))).contains("x\uFFFDy");
+    assertThat(Reports.read(dir.resolve("conformance.json")).implementations()).hasSize(1);
+  }
 }
