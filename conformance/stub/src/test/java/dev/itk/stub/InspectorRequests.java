@@ -17,6 +17,11 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code path-not-lowercased} mistake), and the same mistake as a curl command line.
  */
 final class InspectorRequests {
+  /** A header a hostile client might send, to show that the page shows it as text. */
+  static final String HOSTILE_HEADER = "X-Client-Note";
+
+  static final String HOSTILE_VALUE = "<img src=x onerror=\"document.title='pwned'\"><b>bold</b>";
+
   /** A path with capitals, so that signing it as sent is a mistake. */
   static final String MIXED_CASE_PATH = "/api/v1/Notes/1";
 
@@ -29,6 +34,7 @@ final class InspectorRequests {
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stub.port() + MIXED_CASE_PATH))
             .GET();
     headers.forEach(b::header);
+    b.header(HOSTILE_HEADER, HOSTILE_VALUE);
     return StubClient.exchange(b.build());
   }
 

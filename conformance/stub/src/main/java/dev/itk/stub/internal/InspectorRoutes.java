@@ -68,11 +68,14 @@ final class InspectorRoutes {
           VerificationError.STALE_TIMESTAMP,
           VerificationError.REPLAYED_REQUEST_ID);
 
+  // The page's own files; the icon keeps the browser from asking the stub for /favicon.ico, which
+  // would be recorded as a refused request.
   private static final Map<String, Asset> ASSETS =
       Map.of(
           "", new Asset("inspector.html", "text/html; charset=utf-8"),
           "/inspector.js", new Asset("inspector.js", "text/javascript; charset=utf-8"),
-          "/inspector.css", new Asset("inspector.css", "text/css; charset=utf-8"));
+          "/inspector.css", new Asset("inspector.css", "text/css; charset=utf-8"),
+          "/favicon.svg", new Asset("favicon.svg", "image/svg+xml"));
 
   private record Asset(String resource, String contentType) {}
 
