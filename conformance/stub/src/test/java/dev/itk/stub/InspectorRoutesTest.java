@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,6 +37,12 @@ class InspectorRoutesTest {
   @BeforeEach
   void clear() {
     answers.clear();
+  }
+
+  /** Whatever a test asked, no answer carries the stub's key or a pasted one. */
+  @AfterEach
+  void noAnswerCarriesAKey() {
+    assertNoKeyIn(answers);
   }
 
   private String ui(String route) {
