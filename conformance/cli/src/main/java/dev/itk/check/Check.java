@@ -148,6 +148,10 @@ public final class Check {
                 + (settings.freshKey() ? ", a fresh test key" : "")
                 + "); running: "
                 + String.join(" ", settings.command()));
+        err.println(
+            "itk check: inspector on "
+                + stub.inspectorUrl()
+                + " while the command runs (the requests as they come, and why any was refused)");
         err.flush();
       }
       exitCode = runCommand(baseUrl, stub.port(), out, err);

@@ -191,6 +191,10 @@ final class StubCommand implements Callable<Integer> {
             + (noDiagnosis ? "off" : "on (causes named in each 401, within a budget)"));
     out.println("  admin:         " + stub.adminUrl() + "/health (unsigned)");
     out.println(
+        "  inspector:     "
+            + stub.inspectorUrl()
+            + " (open in a browser: the requests as they come, their diagnosis, a paste box)");
+    out.println(
         "  admin token:   "
             + (adminTokenFile == null ? stub.adminToken() : "from " + adminTokenFile)
             + " (send as X-Itk-Admin-Token on POST and DELETE under /__itk/)");

@@ -46,6 +46,8 @@ class CheckCommandTest {
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("GET issue 1: 200", "POST note: 200");
     assertThat(run.err()).contains("itk check: PASSED: 2 requests, 2 accepted, 0 refused");
+    assertThat(run.err())
+        .containsPattern("itk check: inspector on http://127\\.0\\.0\\.1:[0-9]+/__itk/ui ");
     assertThat(Files.list(reports).map(p -> p.getFileName().toString()))
         .containsExactlyInAnyOrder("check.json", "junit.xml", "summary.md", "report.html");
     JsonNode check = json();

@@ -90,6 +90,15 @@ class StubCommandTest {
               "accepted keys: sha256:" + sha256Prefix(KEY) + ", sha256:" + sha256Prefix(SECOND_KEY))
           .doesNotContain(KEY)
           .doesNotContain(SECOND_KEY);
+      String inspector = stub.baseUrl().replace("/api/v1", "/__itk/ui");
+      assertThat(stub.banner()).contains("inspector:     " + inspector + " (open in a browser");
+      HttpResponse<String> page =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(inspector)).build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.headers().firstValue("Content-Security-Policy")).isPresent();
 
       SignedRequest signed =
           RequestSigner.create(ApiKey.of(SECOND_KEY))

@@ -174,7 +174,10 @@ public final class Diagnoser {
         rendered,
         search.stop == null,
         search.limit(),
-        search.hashed);
+        search.hashed,
+        search.foundMessage == null
+            ? null
+            : render(search.foundMessage, budget.renderedMessageBytes()));
   }
 
   /** The message the server computes, when the verifier stopped before computing it. */
@@ -204,6 +207,26 @@ public final class Diagnoser {
         + "\n... ("
         + (m.length() - maxBytes)
         + " more bytes of the message)";
+  }
+
+  /** The message a variant signs, rendered as {@link #render(CanonicalMessage, int)} does. */
+  private static String render(Recipe.Message m, int maxBytes) {
+    long length = m.length();
+    java.io.ByteArrayOutputStream out =
+        new java.io.ByteArrayOutputStream((int) Math.min(length, maxBytes));
+    for (ByteString part : m.parts()) {
+      int room = maxBytes - out.size();
+      if (room <= 0) {
+        break;
+      }
+      ByteString kept = part.length() <= room ? part : part.substring(0, room);
+      out.writeBytes(kept.toByteArray());
+    }
+    byte[] bytes = out.toByteArray();
+    String rendered = MessageRendering.render(bytes);
+    return length <= maxBytes
+        ? rendered
+        : rendered + "\n... (" + (length - maxBytes) + " more bytes of the message)";
   }
 
   private static String first(ReceivedRequest r, String name) {
@@ -294,6 +317,9 @@ public final class Diagnoser {
     /** The causes of the first variant that reproduced the signature; null while none has. */
     List<Cause> found;
 
+    /** The message of that variant; null while none has. */
+    Recipe.Message foundMessage;
+
     Search(List<Candidate> candidates, DiagnosisBudget budget, long messageLength, int maxTries) {
       this.candidates = candidates;
       this.budget = budget;
@@ -348,6 +374,7 @@ public final class Diagnoser {
           all.addAll(c.encoding());
           all.sort(java.util.Comparator.comparing(Mistake::ordinal));
           found = all.stream().map(Cause::of).toList();
+          foundMessage = message;
         }
       }
     }

@@ -20,6 +20,11 @@ import java.util.List;
  * @param limit one line saying where and why the search was cut short, null when it is complete
  * @param hashedBytes the bytes the diagnosis hashed: its own check of the received signature and
  *     every variant tried (the verifier's check before them is not counted)
+ * @param clientMessage the message the client must have signed, rendered like {@code
+ *     serverMessage}, when a variant of the catalogue reproduced the received signature (the causes
+ *     are its mistakes); null otherwise. Compare it with {@code serverMessage} to see the bytes
+ *     that differ. A mistake of the key or of the signature's encoding alone leaves it equal to
+ *     {@code serverMessage}
  */
 public record Diagnosis(
     boolean valid,
@@ -28,7 +33,8 @@ public record Diagnosis(
     String serverMessage,
     boolean complete,
     String limit,
-    long hashedBytes) {
+    long hashedBytes,
+    String clientMessage) {
   public Diagnosis {
     causes = List.copyOf(causes);
     if (complete != (limit == null)) {
@@ -41,5 +47,17 @@ public record Diagnosis(
     if (hashedBytes < 0) {
       throw new IllegalArgumentException("hashedBytes must be at least 0; got " + hashedBytes);
     }
+  }
+
+  /** A diagnosis that does not know the client's message ({@code clientMessage} null). */
+  public Diagnosis(
+      boolean valid,
+      String code,
+      List<Cause> causes,
+      String serverMessage,
+      boolean complete,
+      String limit,
+      long hashedBytes) {
+    this(valid, code, causes, serverMessage, complete, limit, hashedBytes, null);
   }
 }

@@ -3,11 +3,17 @@ package dev.itk.diagnose;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.itk.signing.ApiKey;
+import dev.itk.signing.MessageRendering;
+import dev.itk.signing.SignatureHeaders;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,6 +45,58 @@ class DiagnoserTest {
     if (!c.valid()) {
       assertThat(d.serverMessage()).as("the server's message is always given").isNotBlank();
     }
+  }
+
+  /**
+   * Where the search reproduced the signature, the diagnosis gives the message the client signed:
+   * signing it with the key reproduces the received signature (when the key, the hash and the
+   * encoding were right), and it differs from the server's message exactly when the mistakes are in
+   * the message.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void givesTheMessageTheClientSigned_whenAVariantReproducedIt(DiagnosisCases.Case c)
+      throws Exception {
+    Diagnosis d =
+        new Diagnoser(ApiKey.of(c.key()), DiagnosisCases.window())
+            .diagnose(c.received(), c.now(), c.seenRequestIds());
+    Set<String> outsideTheMessage =
+        Set.of(
+            "key-base64-decoded",
+            "key-whitespace",
+            "signature-hex",
+            "signature-base64url",
+            "wrong-hash",
+            "clock-skew",
+            "replayed-request-id");
+    boolean searched =
+        !d.causes().isEmpty()
+            && d.causes().stream()
+                .noneMatch(x -> Set.of("clock-skew", "replayed-request-id").contains(x.id()));
+    if (!searched) {
+      assertThat(d.clientMessage()).as("no variant was searched for").isNull();
+      return;
+    }
+    assertThat(d.clientMessage()).isNotNull();
+    byte[] signed = MessageRendering.readBack(d.clientMessage());
+    boolean messageOnly = d.causes().stream().noneMatch(x -> outsideTheMessage.contains(x.id()));
+    if (messageOnly) {
+      Mac mac = Mac.getInstance("HmacSHA512");
+      mac.init(new SecretKeySpec(c.key().getBytes(StandardCharsets.UTF_8), "HmacSHA512"));
+      String signature = Base64.getEncoder().encodeToString(mac.doFinal(signed));
+      assertThat(c.received().headerValues(SignatureHeaders.AUTHORIZATION))
+          .containsExactly(signature);
+      assertThat(d.clientMessage()).isNotEqualTo(d.serverMessage());
+    }
+    if (d.causes().stream().allMatch(x -> outsideTheMessage.contains(x.id()))) {
+      assertThat(d.clientMessage()).isEqualTo(d.serverMessage());
+    }
+  }
+
+  @Test
+  void aDiagnosisMadeWithoutTheClientMessage_hasNone() {
+    assertThat(new Diagnosis(false, "bad-signature", List.of(), "m", true, null, 1).clientMessage())
+        .isNull();
   }
 
   @Test

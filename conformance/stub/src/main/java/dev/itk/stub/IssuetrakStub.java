@@ -103,6 +103,14 @@ public final class IssuetrakStub implements AutoCloseable {
     return "http://" + StubServer.HOST + ":" + server.port() + "/__itk";
   }
 
+  /**
+   * The inspector's page, {@code http://127.0.0.1:PORT/__itk/ui}: the requests as they come, each
+   * with its canonical message and diagnosis, and a paste box (docs/stub.md#the-inspector).
+   */
+  public String inspectorUrl() {
+    return adminUrl() + "/ui";
+  }
+
   /** The token the admin routes that change something require, in {@code X-Itk-Admin-Token}. */
   public String adminToken() {
     return server.settings().adminToken();

@@ -39,10 +39,12 @@ final class AdminRoutes {
 
   private final StubServer server;
   private final byte[] token;
+  private final InspectorRoutes inspector;
 
   AdminRoutes(StubServer server) {
     this.server = server;
     this.token = server.settings().adminToken().getBytes(StandardCharsets.UTF_8);
+    this.inspector = new InspectorRoutes(server);
   }
 
   StubResponse handle(Exchange e) {
@@ -104,6 +106,9 @@ final class AdminRoutes {
 
   private StubResponse route(Exchange e, String path) {
     String route = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    if (InspectorRoutes.owns(route)) {
+      return inspector.handle(e, route);
+    }
     String method = e.method();
     switch (route) {
       case "/__itk/health" -> {

@@ -44,9 +44,19 @@ final class RouteTransformer implements ResponseDefinitionTransformerV2 {
     ResponseDefinitionBuilder b =
         ResponseDefinitionBuilder.responseDefinition()
             .withStatus(response.status())
-            .withHeader("Content-Type", StubResponse.CONTENT_TYPE)
+            .withHeader(
+                "Content-Type",
+                response.headers().getOrDefault("Content-Type", StubResponse.CONTENT_TYPE))
             .withBody(response.body());
-    response.headers().forEach(b::withHeader);
+    // the inspector's page and files name their own type
+    response
+        .headers()
+        .forEach(
+            (name, value) -> {
+              if (!name.equals("Content-Type")) {
+                b.withHeader(name, value);
+              }
+            });
     return b.build();
   }
 }
