@@ -67,7 +67,7 @@ class ConformanceCommandTest {
     assertThat(run.out())
         .contains("[process:php] ok   vectors/bodies")
         .contains("implementation", "PASSED in");
-    for (String lang : List.of("dotnet", "java", "node", "php", "python")) {
+    for (String lang : List.of("dotnet", "go", "java", "node", "php", "python")) {
       assertThat(run.out()).containsPattern("(?m)^process:" + lang + " +ok ");
     }
     assertThat(dir.resolve("summary.md")).content().contains("| `process:python` |");
@@ -75,7 +75,7 @@ class ConformanceCommandTest {
     assertThat(dir.resolve("junit.xml")).content().contains("<testsuite name=\"process:dotnet\"");
     JsonNode json = new ObjectMapper().readTree(dir.resolve("conformance.json").toFile());
     assertThat(json.get("passed").asBoolean()).isTrue();
-    assertThat(json.get("implementations")).hasSize(6);
+    assertThat(json.get("implementations")).hasSize(7); // the six samples and the Java reference
   }
 
   @Test
@@ -94,7 +94,7 @@ class ConformanceCommandTest {
 
     assertThat(run.exitCode()).as("stdout:\n%s\nstderr:\n%s", run.out(), run.err()).isZero();
     String md = Files.readString(dir.resolve("summary.md"));
-    for (String lang : List.of("dotnet", "java", "node", "php", "python")) {
+    for (String lang : List.of("dotnet", "go", "java", "node", "php", "python")) {
       assertThat(md)
           .containsPattern(
               "\\| `container:"
@@ -103,7 +103,7 @@ class ConformanceCommandTest {
                   + lang
                   + ":[0-9a-f]{12} \\|");
     }
-    assertThat(md).contains("PHP 8.", "CPython 3.", "Mono ", "Node.js ", "OpenJDK");
+    assertThat(md).contains("PHP 8.", "CPython 3.", "Mono ", "Node.js ", "OpenJDK", "Go 1.");
     assertThat(Files.readString(dir.resolve("report.html")))
         .contains("image localhost/itk-sample-php:");
   }
