@@ -36,7 +36,7 @@ class ConformanceCommandTest {
       value = {
         "--runner nope | --runner \"nope\" is not one of process, container, embedded, auto",
         "--max-mismatches -1 | --max-mismatches must be 0 or more; got -1",
-        "--only cobol | --only: no sample for language \"cobol\"; known: dotnet, java, node, php,"
+        "--only cobol | --only: no sample for language \"cobol\"; known: dotnet, go, java, node, php,"
             + " python",
         "--adapter /nonexistent/x | --adapter /nonexistent/x is not a folder",
         "--vectors /nonexistent/v | vector directory /nonexistent/v does not exist",
