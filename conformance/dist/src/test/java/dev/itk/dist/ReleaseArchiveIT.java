@@ -291,6 +291,62 @@ class ReleaseArchiveIT {
     assertThat(r.stderr()).contains("embedded").contains("lib/embedded/README.md");
   }
 
+  @Test
+  void theEmbeddedRunnerWorksOnceLibEmbeddedIsFilledAsItsReadmeSays() throws IOException {
+    // A second copy: filling lib/embedded must not change what the other tests see.
+    Path copy = Files.createDirectories(tmp.resolve("embedded-copy"));
+    Path tar = ExternalTools.require("tar", "to unpack the release archive as a user would");
+    Result unpacked =
+        run(
+            List.of(
+                tar.toString(), "-xzf", System.getProperty("itk.archive"), "-C", copy.toString()),
+            copy,
+            Map.of("PATH", System.getenv("PATH")),
+            60);
+    assertThat(unpacked.exitCode()).as(unpacked.describe()).isZero();
+    Path kit = copy.resolve("itk-" + VERSION);
+    // lib/embedded/README.md's command, with this checkout's Maven wrapper, offline: the build
+    // that made the archive has already resolved GraalVM's jars.
+    Map<String, String> mavenEnv = new java.util.HashMap<>(System.getenv());
+    mavenEnv.put("JAVA_HOME", System.getProperty("java.home"));
+    Result filled =
+        run(
+            List.of(
+                CHECKOUT.resolve("mvnw").toString(),
+                "-q",
+                "-B",
+                "-o",
+                "-f",
+                kit.resolve("lib/embedded/pom.xml").toString(),
+                "package"),
+            kit,
+            mavenEnv,
+            300);
+    assertThat(filled.exitCode()).as(filled.describe()).isZero();
+    assertThat(kit.resolve("lib/embedded/polyglot-" + graalVmVersion() + ".jar")).isRegularFile();
+
+    List<String> command =
+        List.of(
+            kit.resolve("bin/itk").toString(),
+            "conformance",
+            "--runner",
+            "embedded",
+            "--require-all",
+            "--only",
+            "python,node",
+            "--report",
+            "embedded-report");
+    Result r = run(command, work, environment(), 300);
+
+    assertThat(r.exitCode()).as(r.describe()).isZero();
+    assertThat(r.stdout()).contains("embedded:python", "embedded:javascript", "PASSED");
+  }
+
+  /** The GraalVM version lib/embedded/pom.xml names: the one the build used. */
+  private static String graalVmVersion() {
+    return System.getProperty("itk.graalvm.version");
+  }
+
   // --- running bin/itk -------------------------------------------------------------------------
 
   private static Map<String, String> environment() {
