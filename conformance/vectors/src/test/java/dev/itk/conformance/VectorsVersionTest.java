@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -43,6 +45,47 @@ class VectorsVersionTest {
 
     // Format 1: the "formatVersion" const of fixtures/schema/vectors.schema.json.
     assertThat(bundled).isEqualTo(new VectorsVersion(content, 1, manifestDigest));
+  }
+
+  /**
+   * A changed vector, VERSION or set of files changes SHA256SUMS; CHANGELOG.md's section for the
+   * current content version records the manifest it was cut from, so changing the vectors without a
+   * new version (and a new section) fails here.
+   */
+  @Test
+  void changelog_recordsThisManifestUnderTheCurrentContentVersion() throws IOException {
+    Path root = VectorSet.repositoryRoot();
+    String version =
+        Files.readString(Vectors.directory().resolve("VERSION"), StandardCharsets.UTF_8).strip();
+    String manifestDigest = sha256(Files.readAllBytes(Vectors.directory().resolve("SHA256SUMS")));
+    String changelog = Files.readString(root.resolve("CHANGELOG.md"), StandardCharsets.UTF_8);
+
+    Matcher section =
+        Pattern.compile(
+                "(?ms)^## \\[vectors " + Pattern.quote(version) + "\\][^\n]*\n(.*?)(?=^## |\\z)")
+            .matcher(changelog);
+    assertThat(section.find())
+        .as(
+            "CHANGELOG.md has a \"## [vectors %s] - DATE\" section for fixtures/vectors/VERSION;"
+                + " add one saying what changed, with the line \"Manifest: `sha256:%s`\"",
+            version, manifestDigest)
+        .isTrue();
+    Matcher recorded =
+        Pattern.compile("Manifest: `sha256:([0-9a-f]{64})`").matcher(section.group(1));
+    assertThat(recorded.find())
+        .as(
+            "the [vectors %s] section of CHANGELOG.md has a \"Manifest: `sha256:...`\" line",
+            version)
+        .isTrue();
+    assertThat(manifestDigest)
+        .as(
+            "SHA-256 of fixtures/vectors/SHA256SUMS. The vectors changed since content version %s"
+                + " was cut from manifest sha256:%s: raise CONTENT_VERSION in fixtures/generate"
+                + " (major if an expectation changed, minor if vectors were added, patch"
+                + " otherwise), run fixtures/generate, and add a CHANGELOG.md section for the new"
+                + " version with its manifest digest",
+            version, recorded.group(1))
+        .isEqualTo(recorded.group(1));
   }
 
   @ParameterizedTest(name = "\"{0}\"")
