@@ -284,6 +284,19 @@ class ReleaseArchiveIT {
   }
 
   @Test
+  void versionNamesTheKitAndTheVectors() throws IOException {
+    String vectors = Files.readString(CHECKOUT.resolve("fixtures/vectors/VERSION")).strip();
+
+    Result r = itk(30, "--version");
+
+    assertThat(r.exitCode()).as(r.describe()).isZero();
+    assertThat(r.stdout().lines().toList())
+        .hasSize(3)
+        .startsWith("itk " + VERSION, "vectors " + vectors + " (format 1)");
+    assertThat(r.stdout().lines().toList().get(2)).startsWith("vectors manifest sha256:");
+  }
+
+  @Test
   void theEmbeddedRunnerIsMissingUntilItsJarsAreAdded() {
     Result r = itk(60, "conformance", "--runner", "embedded", "--only", "python");
 
