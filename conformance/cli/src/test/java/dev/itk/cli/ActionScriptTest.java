@@ -494,6 +494,43 @@ class ActionScriptTest {
     }
   }
 
+  /**
+   * The workflows that use the action give it only inputs it has and read only outputs it has:
+   * actionlint checks {@code uses: ./} against action.yml, but not the examples' {@code uses:
+   * issuetrak-interop-kit/itk@v1}, which it cannot fetch.
+   */
+  @Test
+  void workflowsUsingTheAction_giveItsInputs_andReadItsOutputs() throws Exception {
+    JsonNode action = YAML.readTree(ROOT.resolve("action.yml").toFile());
+    Set<String> inputs = names(action.path("inputs"));
+    Set<String> outputs = names(action.path("outputs"));
+    List<Path> files =
+        List.of(
+            ROOT.resolve("docs/examples/conformance-action.yml"),
+            ROOT.resolve(".github/workflows/action-self-test.yml"));
+    for (Path file : files) {
+      JsonNode workflow = YAML.readTree(file.toFile());
+      int uses = 0;
+      for (JsonNode job : workflow.path("jobs")) {
+        for (JsonNode step : job.path("steps")) {
+          String ref = step.path("uses").asText("");
+          if (!ref.equals("./") && !ref.startsWith("issuetrak-interop-kit/itk@")) {
+            continue;
+          }
+          uses++;
+          assertThat(names(step.path("with"))).as("%s: inputs given", file).isSubsetOf(inputs);
+          Matcher m =
+              Pattern.compile("steps\\." + step.path("id").asText() + "\\.outputs\\.([a-z-]+)")
+                  .matcher(Files.readString(file));
+          while (m.find()) {
+            assertThat(outputs).as("%s reads output %s", file, m.group(1)).contains(m.group(1));
+          }
+        }
+      }
+      assertThat(uses).as("%s uses the action", file).isEqualTo(1);
+    }
+  }
+
   private static Set<String> names(JsonNode map) {
     Set<String> names = new LinkedHashSet<>();
     map.fieldNames().forEachRemaining(names::add);
