@@ -531,6 +531,55 @@ class ActionScriptTest {
     }
   }
 
+  /**
+   * docs/action.md's tables list each input with its default and each output, as action.yml has
+   * them, and its one snippet gives the action only inputs it has.
+   */
+  @Test
+  void docs_listEachInputWithItsDefault_andEachOutput() throws Exception {
+    JsonNode action = YAML.readTree(ROOT.resolve("action.yml").toFile());
+    String docs = Files.readString(ROOT.resolve("docs/action.md"));
+    Map<String, String> documented = new LinkedHashMap<>();
+    Matcher row =
+        Pattern.compile("(?m)^\\| `([a-z-]+)` \\| ([^|]+) \\|")
+            .matcher(section(docs, "### Inputs"));
+    while (row.find()) {
+      documented.put(row.group(1), row.group(2).strip());
+    }
+    Map<String, String> defaults = new LinkedHashMap<>();
+    action
+        .path("inputs")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              String d = e.getValue().path("default").asText();
+              defaults.put(e.getKey(), d.isEmpty() ? "empty" : "`" + d + "`");
+            });
+    assertThat(documented).as("docs/action.md, ### Inputs: input and default").isEqualTo(defaults);
+
+    Set<String> outputs = new LinkedHashSet<>();
+    Matcher out = Pattern.compile("(?m)^\\| `([a-z-]+)` \\|").matcher(section(docs, "### Outputs"));
+    while (out.find()) {
+      outputs.add(out.group(1));
+    }
+    assertThat(outputs).isEqualTo(names(action.path("outputs")));
+
+    Matcher snippet = Pattern.compile("(?s)```yaml\\n(.*?)```").matcher(docs);
+    assertThat(snippet.find()).as("docs/action.md has its snippet").isTrue();
+    JsonNode step = YAML.readTree(snippet.group(1)).path(0);
+    assertThat(step.path("uses").asText()).startsWith("issuetrak-interop-kit/itk@");
+    assertThat(names(step.path("with"))).isNotEmpty().isSubsetOf(names(action.path("inputs")));
+  }
+
+  /** The text of {@code heading}'s section: up to the next heading. */
+  private static String section(String markdown, String heading) {
+    int start = markdown.indexOf("\n" + heading + "\n");
+    assertThat(start).as("heading %s", heading).isNotNegative();
+    Matcher next = Pattern.compile("\\n#{1,3} ").matcher(markdown);
+    int end = next.find(start + heading.length() + 1) ? next.start() : markdown.length();
+    return markdown.substring(start, end);
+  }
+
   private static Set<String> names(JsonNode map) {
     Set<String> names = new LinkedHashSet<>();
     map.fieldNames().forEachRemaining(names::add);
