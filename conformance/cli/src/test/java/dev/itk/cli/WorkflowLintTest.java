@@ -21,10 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
  * actionlint over every workflow this repository keeps as a file: its own ({@code
  * .github/workflows/}) and those the docs show users ({@code docs/examples/}), with the action
  * ({@code action.yml}) that {@code uses: ./} brings in. Any finding fails the build. Two checks
- * show that the lint can fail at all: a broken workflow, and a wrong input given to this action.
- * actionlint comes from {@code .ci/run} ({@code go install}); with {@code CI=true} a missing one
- * fails these tests, elsewhere they are skipped saying how to install it. Its shellcheck and
- * pyflakes passes are off, so the result does not depend on what else the machine has.
+ * show that the lint can fail at all: a broken workflow, and a wrong input and output of this
+ * action. actionlint comes from {@code .ci/run} ({@code go install}); with {@code CI=true} a
+ * missing one fails these tests, elsewhere they are skipped saying how to install it. Its
+ * shellcheck and pyflakes passes are off, so the result does not depend on what else the machine
+ * has.
  */
 class WorkflowLintTest {
   static final String VERSION = "v1.7.12";
@@ -36,26 +37,35 @@ class WorkflowLintTest {
   @Test
   void workflowsAndExamples_haveNoFinding() throws IOException {
     Path actionlint = actionlint();
-    List<Path> files = new ArrayList<>();
+    // actionlint reads action.yml for `uses: ./` only in a git repository (a .git folder or file):
+    // the files are linted in a copy that is one, so a checkout without .git (a source download)
+    // checks the action's inputs too.
+    Path project = temp.resolve("project");
+    Files.createDirectories(project.resolve(".git"));
+    List<String> copied = new ArrayList<>();
     for (String folder : List.of(".github/workflows", "docs/examples")) {
       List<Path> found = yamlFiles(ROOT.resolve(folder));
       assertThat(found).as("workflow files in %s", folder).isNotEmpty();
-      files.addAll(found);
+      for (Path f : found) {
+        copied.add(copy(ROOT.relativize(f).toString(), project));
+      }
     }
-    // actionlint reads action.yml for `uses: ./` only inside a git repository (.git, or the file
-    // a worktree has); without it that check would quietly not happen.
-    assertThat(ROOT.resolve(".git")).as("the checkout is a git repository").exists();
+    copy("action.yml", project);
 
-    ProcessResult r = lint(actionlint, ROOT, files);
+    ProcessResult r = lint(actionlint, project, copied.stream().map(project::resolve).toList());
 
     assertThat(r.exitCode())
         .as(
             "actionlint %s %s found:%n%s%s",
-            VERSION,
-            files.stream().map(f -> ROOT.relativize(f).toString()).toList(),
-            new String(r.stdout(), StandardCharsets.UTF_8),
-            r.stderr())
+            VERSION, copied, new String(r.stdout(), StandardCharsets.UTF_8), r.stderr())
         .isZero();
+  }
+
+  private static String copy(String relative, Path project) throws IOException {
+    Path target = project.resolve(relative);
+    Files.createDirectories(target.getParent());
+    Files.copy(ROOT.resolve(relative), target);
+    return relative;
   }
 
   @Test
@@ -128,10 +138,11 @@ class WorkflowLintTest {
             l -> assertThat(l).contains(":15:23: property \"verdict\" is not defined"));
   }
 
+  /** actionlint on {@code files}, each named relative to {@code workingDir} in its findings. */
   private static ProcessResult lint(Path actionlint, Path workingDir, List<Path> files) {
     List<String> command =
         new ArrayList<>(List.of(actionlint.toString(), "-no-color", "-shellcheck=", "-pyflakes="));
-    files.forEach(f -> command.add(f.toString()));
+    files.forEach(f -> command.add(workingDir.relativize(f).toString()));
     return ProcessResult.run(command, workingDir, new byte[0], 120);
   }
 
