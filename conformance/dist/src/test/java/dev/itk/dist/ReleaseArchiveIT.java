@@ -297,6 +297,27 @@ class ReleaseArchiveIT {
   }
 
   @Test
+  void withoutTheLauncherTheCliSaysWhereTheKitIsMissing() {
+    // The jars run by hand from a folder with no fixtures/ above it, without bin/itk's itk.root.
+    List<String> command =
+        List.of(
+            tools.resolve("java").toString(),
+            "-cp",
+            home.resolve("lib").toString() + "/*",
+            "dev.itk.cli.Itk",
+            "conformance",
+            "--only",
+            "python");
+    Result r = run(command, work, environment(), 60);
+
+    assertThat(r.exitCode()).as(r.describe()).isEqualTo(2);
+    assertThat(r.stderr())
+        .startsWith("itk conformance: cannot find fixtures/vectors above " + work)
+        .contains("bin/itk")
+        .doesNotContain("Exception");
+  }
+
+  @Test
   void theEmbeddedRunnerIsMissingUntilItsJarsAreAdded() {
     Result r = itk(60, "conformance", "--runner", "embedded", "--only", "python");
 
