@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -46,7 +47,7 @@ final class ContainerCli {
    * The engine {@code scripts/container-cli --which} names, or a result saying why there is none.
    */
   static Result which(Path root, Path scratch) throws IOException, InterruptedException {
-    return run(root, scratch, Duration.ofSeconds(30), List.of(script(root), "--which"));
+    return run(root, scratch, Duration.ofSeconds(30), List.of(script(root), "--which"), Map.of());
   }
 
   static ContainerCli of(Path root, Path scratch, String engine) {
@@ -60,22 +61,36 @@ final class ContainerCli {
 
   /** Runs {@code scripts/container-cli ARGS...}, at most {@code timeout}. */
   Result cli(Duration timeout, String... args) throws IOException, InterruptedException {
+    return cli(Map.of(), timeout, args);
+  }
+
+  /**
+   * Runs {@code scripts/container-cli ARGS...} with {@code environment} added to its own, for
+   * {@code -e NAME}: the value reaches the container without being on a command line.
+   */
+  Result cli(Map<String, String> environment, Duration timeout, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(script(root));
     command.addAll(List.of(args));
-    return run(root, scratch, timeout, command);
+    return run(root, scratch, timeout, command, environment);
   }
 
   /** Runs any command in the repository's root, at most {@code timeout}. */
   Result command(Duration timeout, List<String> command) throws IOException, InterruptedException {
-    return run(root, scratch, timeout, command);
+    return run(root, scratch, timeout, command, Map.of());
   }
 
   private static String script(Path root) {
     return root.resolve("scripts/container-cli").toString();
   }
 
-  private static Result run(Path root, Path scratch, Duration timeout, List<String> command)
+  private static Result run(
+      Path root,
+      Path scratch,
+      Duration timeout,
+      List<String> command,
+      Map<String, String> environment)
       throws IOException, InterruptedException {
     Path out = Files.createTempFile(scratch, "out", ".txt");
     Path err = Files.createTempFile(scratch, "err", ".txt");
@@ -84,7 +99,8 @@ final class ContainerCli {
             .directory(root.toFile())
             .redirectOutput(out.toFile())
             .redirectError(err.toFile());
-    pb.environment().remove("ITK_API_KEY"); // nothing started here needs a real key
+    pb.environment().remove("ITK_API_KEY"); // never the caller's key; a test passes its own
+    pb.environment().putAll(environment);
     Process p = pb.start();
     if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       p.destroyForcibly();

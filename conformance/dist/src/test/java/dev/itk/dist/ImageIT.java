@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -41,9 +42,11 @@ import org.junit.jupiter.api.TestMethodOrder;
  * mounted key file, answers a signed request from this machine with 200 and a wrongly signed one
  * with 401; it runs as uid 10001; its health check turns healthy on the port the stub listens on;
  * {@code stop} (SIGTERM) leaves a complete record file in a mounted folder; {@code sign} signs as
- * the reference does; and the full image passes {@code itk conformance --runner process
- * --require-all} over every shipped sample. With {@code CI=true} a missing engine fails; elsewhere
- * the test is skipped, saying why. Every container and image it makes is removed, also on failure.
+ * the reference does; without arguments it is the stub a CI service container needs (every
+ * interface, port 8089, the key from {@code ITK_API_KEY}); and the full image passes {@code itk
+ * conformance --runner process --require-all} over every shipped sample. With {@code CI=true} a
+ * missing engine fails; elsewhere the test is skipped, saying why. Every container and image it
+ * makes is removed, also on failure.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -157,7 +160,7 @@ class ImageIT {
             "--record",
             "/records/run.jsonl");
     assertThat(started.ok()).as(started.describe()).isTrue();
-    awaitLog("Ctrl-C stops.");
+    awaitLog(stubName, "Ctrl-C stops.");
   }
 
   @BeforeEach
@@ -171,7 +174,7 @@ class ImageIT {
     HttpResponse<String> answer = send(ApiKey.of(key));
 
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-    assertThat(awaitLog("GET /api/v1/notes/1  valid  200")).isNotEmpty();
+    assertThat(awaitLog(stubName, "GET /api/v1/notes/1  valid  200")).isNotEmpty();
   }
 
   @Test
@@ -302,6 +305,42 @@ class ImageIT {
 
   @Test
   @Order(7)
+  void withoutArguments_itIsTheStubOnEveryInterfaceOnPort8089_withTheKeyFromItkApiKey()
+      throws Exception {
+    // No network but its own loopback: port 8089 may be taken on this machine, and nothing needs
+    // to reach it from outside; the health check asks it on the container's loopback.
+    String name = "itk-image-it-" + run + "-default";
+    containers.add(name);
+    ContainerCli.Result started =
+        engine.cli(
+            Map.of("ITK_API_KEY", key),
+            COMMAND_TIMEOUT,
+            "run",
+            "-d",
+            "--name",
+            name,
+            "--network",
+            "none",
+            "-e",
+            "ITK_API_KEY",
+            slimTag);
+    assertThat(started.ok()).as(started.describe()).isTrue();
+    String banner = awaitLog(name, "Ctrl-C stops.");
+    ContainerCli.Result check = engine.cli(COMMAND_TIMEOUT, "exec", name, "itk-healthcheck");
+    ContainerCli.Result logs = engine.cli(COMMAND_TIMEOUT, "logs", name);
+
+    assertThat(banner)
+        .contains("listening on http://127.0.0.1:8089/api/v1\n", "  bind:          0.0.0.0\n")
+        .contains("accepted keys: " + ApiKey.of(key).fingerprint() + "\n");
+    assertThat(logs.err()).startsWith("itk stub: warning: --bind 0.0.0.0 listens beyond");
+    assertThat(check.out())
+        .as(check.describe())
+        .isEqualTo("healthy: itk stub answers GET /__itk/health on 127.0.0.1 port 8089\n");
+    assertThat(logs.out() + logs.err()).doesNotContain(key);
+  }
+
+  @Test
+  @Order(8)
   void fullImage_passesConformanceOverEverySample_withEveryRuntimeRequired() throws Exception {
     images.add(fullTag);
     long start = System.nanoTime();
@@ -380,18 +419,18 @@ class ImageIT {
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  /** The stub container's log once it holds {@code marker} (at most 90 s). */
-  private String awaitLog(String marker) throws Exception {
+  /** The container's log once it holds {@code marker} (at most 90 s). */
+  private String awaitLog(String container, String marker) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     ContainerCli.Result logs = null;
     while (System.nanoTime() < deadline) {
-      logs = engine.cli(COMMAND_TIMEOUT, "logs", stubName);
+      logs = engine.cli(COMMAND_TIMEOUT, "logs", container);
       if (logs.out().contains(marker)) {
         return logs.out();
       }
       String running =
           engine
-              .cli(COMMAND_TIMEOUT, "inspect", "--format", "{{.State.Running}}", stubName)
+              .cli(COMMAND_TIMEOUT, "inspect", "--format", "{{.State.Running}}", container)
               .out()
               .strip();
       if (!running.equals("true")) {
@@ -399,7 +438,7 @@ class ImageIT {
       }
       Thread.sleep(250);
     }
-    return fail("no \"" + marker + "\" in the stub container's log:\n" + logs.describe());
+    return fail("no \"" + marker + "\" in the log of " + container + ":\n" + logs.describe());
   }
 
   private static Path repositoryRoot() {
