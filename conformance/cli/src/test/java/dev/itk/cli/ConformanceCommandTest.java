@@ -109,7 +109,7 @@ class ConformanceCommandTest {
   }
 
   /**
-   * A fresh machine with only a JDK: no python3, node, php or mono on PATH, no container engine.
+   * A fresh machine with only a JDK: no python3, node, php, go or Mono (mono, mcs) on PATH, no container engine.
    * The main job still checks Java (process), Python and JavaScript (embedded), and says what it
    * skipped and why.
    */
@@ -155,7 +155,7 @@ class ConformanceCommandTest {
         .contains(
             "Skipped process:php: php is not on PATH; install it with: apt-get install -y"
                 + " php-cli")
-        .contains("Skipped process:dotnet: mono is not on PATH");
+        .contains("Skipped process:dotnet: mcs is not on PATH");
   }
 
   @Test
