@@ -62,8 +62,10 @@ namespace Issuetrak.Client
         }
 
         /// <summary><c>GET {base}/issues/{includeNotes}/{issueNumber}</c>, e.g. <c>/issues/false/1</c>.</summary>
-        public Task<ApiResponse> GetIssueAsync(int issueNumber, bool includeNotes = false) =>
-            SendAsync("GET", $"/issues/{Flag(includeNotes)}/{Positive(issueNumber, nameof(issueNumber))}");
+        public Task<ApiResponse> GetIssueAsync(int issueNumber, bool includeNotes = false)
+        {
+            return SendAsync("GET", $"/issues/{Flag(includeNotes)}/{Positive(issueNumber, nameof(issueNumber))}");
+        }
 
         /// <summary><c>GET {base}/issues/{includeNotes}/?issueNumbers=1,2,3</c>, in the order given.</summary>
         public Task<ApiResponse> GetIssuesAsync(IEnumerable<int> issueNumbers, bool includeNotes = false)
@@ -83,16 +85,22 @@ namespace Issuetrak.Client
         public Task<ApiResponse> UpdateIssueAsync(string issueJson) => SendJsonAsync("PUT", "/issues", issueJson);
 
         /// <summary><c>POST {base}/issues/search</c> with a SearchIssueDTO as JSON.</summary>
-        public Task<ApiResponse> SearchIssuesAsync(string searchJson) => SendJsonAsync("POST", "/issues/search",
-                                                                                       searchJson);
+        public Task<ApiResponse> SearchIssuesAsync(string searchJson)
+        {
+            return SendJsonAsync("POST", "/issues/search", searchJson);
+        }
 
         /// <summary><c>GET {base}/notes/{noteId}</c> (the vendor's <c>GetNoteForNoteIDAsync</c>).</summary>
-        public Task<ApiResponse> GetNoteAsync(int noteId) => SendAsync("GET",
-                                                                       $"/notes/{Positive(noteId, nameof(noteId))}");
+        public Task<ApiResponse> GetNoteAsync(int noteId)
+        {
+            return SendAsync("GET", $"/notes/{Positive(noteId, nameof(noteId))}");
+        }
 
         /// <summary><c>GET {base}/notes/issue/{issueNumber}</c>: the notes of one issue.</summary>
-        public Task<ApiResponse> GetNotesOfIssueAsync(int issueNumber) =>
-            SendAsync("GET", $"/notes/issue/{Positive(issueNumber, nameof(issueNumber))}");
+        public Task<ApiResponse> GetNotesOfIssueAsync(int issueNumber)
+        {
+            return SendAsync("GET", $"/notes/issue/{Positive(issueNumber, nameof(issueNumber))}");
+        }
 
         /// <summary><c>POST {base}/notes</c> with a CreateNoteDTO as JSON.</summary>
         public Task<ApiResponse> CreateNoteAsync(string noteJson) => SendJsonAsync("POST", "/notes", noteJson);

@@ -271,8 +271,10 @@ namespace Issuetrak.Client
             }
         }
 
-        private static int Int(Match m, int group) => int.Parse(m.Groups[group].Value, NumberStyles.None,
-                                                                CultureInfo.InvariantCulture);
+        private static int Int(Match m, int group)
+        {
+            return int.Parse(m.Groups[group].Value, NumberStyles.None, CultureInfo.InvariantCulture);
+        }
     }
 
     /// <summary>Strict UTF-8: an unpaired surrogate is refused, never replaced by U+FFFD.</summary>

@@ -264,8 +264,7 @@ namespace Issuetrak.Sample
                         responses.Add(await client.GetNoteAsync(1));
                         break;
                     case "get-issues-by-number-list":
-                        var numbers =
-                            ((IEnumerable)command["issueNumbers"]).Cast<JsonNumber>().Select(n => int.Parse(n.Text));
+                        var numbers = ((IEnumerable)command["issueNumbers"]).Cast<JsonNumber>().Select(Int);
                         responses.Add(await client.GetIssuesAsync(numbers));
                         break;
                     case "get-issue-notes":
@@ -331,10 +330,16 @@ namespace Issuetrak.Sample
         private static IEnumerable<string> Strings(OrderedDictionary command, string name) =>
             ((IEnumerable)command[name] ?? throw new ArgumentException($"the command has no {name}")).Cast<string>();
 
-        private static int IssueNumber(OrderedDictionary command) => command["issueNumber"] is JsonNumber n
-                                                                         ? int.Parse(n.Text,
-                                                                                     CultureInfo.InvariantCulture)
-                                                                         : 1;
+        /// <summary>The command's <c>issueNumber</c>, or 1 (the scenarios without one use issue 1).</summary>
+        private static int IssueNumber(OrderedDictionary command)
+        {
+            return command["issueNumber"] is JsonNumber n ? Int(n) : 1;
+        }
+
+        private static int Int(JsonNumber n)
+        {
+            return int.Parse(n.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        }
 
         private static OrderedDictionary Member(OrderedDictionary parent, string name) =>
             parent[name] as OrderedDictionary ?? throw new ArgumentException($"the command has no object {name}");
@@ -350,9 +355,10 @@ namespace Issuetrak.Sample
         }
 
         /// <summary>A non-negative integer member of the command, e.g. <c>iterations</c>.</summary>
-        private static long Count(OrderedDictionary command, string name) => long.Parse(Required(command, name),
-                                                                                        NumberStyles.None,
-                                                                                        CultureInfo.InvariantCulture);
+        private static long Count(OrderedDictionary command, string name)
+        {
+            return long.Parse(Required(command, name), NumberStyles.None, CultureInfo.InvariantCulture);
+        }
 
         private static string Quote(string value) => value == null ? "(none)" : Json.Write(value);
 
