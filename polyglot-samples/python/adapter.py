@@ -207,11 +207,17 @@ def main(commands: Iterable[bytes], answers: BinaryIO, log: TextIO) -> int:
                     "expected start, sign, bench, scenario or stop"
                 )
         except Exception as e:  # every failure is an answer, never a crash
-            trace = traceback.format_exc()
             what = command.get("id") or command.get("name") or ""
-            log.write(f"adapter: seq {seq} ({command.get('cmd')} {what}) failed:\n{trace}")
+            if isinstance(e, ValueError) and command.get("cmd") == "sign":
+                # The signer refused the input on purpose (e.g. a raw non-ASCII path): its message
+                # says what to do; a stack trace would add nothing.
+                log.write(f"adapter: seq {seq} (sign {what}) refused: {e}\n")
+                answer = {"errored": {"message": str(e)}}
+            else:
+                trace = traceback.format_exc()
+                log.write(f"adapter: seq {seq} ({command.get('cmd')} {what}) failed:\n{trace}")
+                answer = {"errored": {"message": f"{type(e).__name__}: {e}", "stderr": trace}}
             log.flush()
-            answer = {"errored": {"message": f"{type(e).__name__}: {e}", "stderr": trace}}
         answers.write((json.dumps({"seq": seq, **answer}) + "\n").encode("ascii"))
         answers.flush()
         if stop:

@@ -50,6 +50,7 @@ class AdapterTest(unittest.TestCase):
         (answer,) = answers_to({"seq": 4, "cmd": "sign", "id": "x", "input": given})
         self.assertEqual(4, answer["seq"])
         self.assertIn("percent-encode non-ASCII path characters", answer["errored"]["message"])
+        self.assertNotIn("stderr", answer["errored"])  # a refusal, not a crash: no stack trace
 
     def test_unknownCommand_isAnsweredErroredNamingIt(self):
         (answer,) = answers_to({"seq": 1, "cmd": "dance"})
