@@ -69,12 +69,13 @@ def backend_wheels() -> Path:
     return WHEELS
 
 
-def new_venv(folder: Path) -> Path:
-    """A fresh virtual environment in ``folder`` (with pip); its Python executable."""
+def new_venv(folder: Path, *, with_pip: bool = True) -> Path:
+    """A fresh virtual environment in ``folder``; its Python executable."""
+    command = [sys.executable, "-m", "venv", str(folder)]
+    if not with_pip:
+        command.insert(3, "--without-pip")
     try:
-        done = subprocess.run(
-            [sys.executable, "-m", "venv", str(folder)], capture_output=True, text=True, timeout=120
-        )
+        done = subprocess.run(command, capture_output=True, text=True, timeout=120)
     except OSError as e:
         raise ToolMissing(f"cannot run {sys.executable} -m venv: {e}") from None
     if done.returncode != 0:
@@ -100,9 +101,14 @@ def _tools_venv() -> Path:
     return venv
 
 
-def _pip(*args: str) -> None:
+def pip(*args: str) -> subprocess.CompletedProcess:
+    """The tools environment's pip with ``args`` (e.g. ``--python OTHER install ...``)."""
     python = _tools_venv() / "bin" / "python"
-    done = subprocess.run([python, "-m", "pip", *args], capture_output=True, text=True, timeout=300)
+    return subprocess.run([python, "-m", "pip", *args], capture_output=True, text=True, timeout=300)
+
+
+def _pip(*args: str) -> None:
+    done = pip(*args)
     if done.returncode != 0:
         raise ToolMissing(
             f"pip {' '.join(args)} failed ({done.returncode}): {done.stderr.strip()[-600:]}"
