@@ -1,5 +1,7 @@
-package sample;
+package issuetrak.app;
 
+import issuetrak.IssuetrakClient;
+import issuetrak.IssuetrakSigner;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -95,7 +97,7 @@ public final class Sample {
     String fixedId = env.get("ITK_REQUEST_ID");
     if (fixedId != null) {
       if (!LOWERCASE_UUID.matcher(fixedId).matches()) {
-        throw new ConfigException("ITK_REQUEST_ID " + IssuetrakSigner.quote(fixedId)
+        throw new ConfigException("ITK_REQUEST_ID \"" + fixedId + "\""
             + " is not a lowercase UUID (8-4-4-4-12 hex digits,"
             + " e.g. c3838d04-46f8-43d6-92fd-62b3d0b59f3e)");
       }
@@ -108,7 +110,7 @@ public final class Sample {
   static int run(Settings settings) throws IOException, InterruptedException {
     IssuetrakClient client = new IssuetrakClient(
         settings.baseUrl(), settings.apiKey(), settings.clock(), settings.requestIds(), TIMEOUT);
-    IssuetrakClient.Response response = client.getIssue(ISSUE_NUMBER);
+    IssuetrakClient.Response response = client.getIssue(ISSUE_NUMBER, false);
     System.out.println("------ Issue Retrieve ------");
     System.out.println(response.method() + " " + response.uri() + " -> " + response.status());
     // The answer's bytes as they came (UTF-8 JSON), whatever the console's default charset.

@@ -1,4 +1,4 @@
-package sample;
+package issuetrak;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
