@@ -39,7 +39,8 @@ public final class IssuetrakClient {
 
   /** Fields the server refuses in an update; the vendor's Python sample deletes them too. */
   public static final List<String> READ_ONLY_ISSUE_FIELDS =
-      List.of("Metadata", "ExtensionData", "Notes", "SubmittedDate", "SLAComplianceStatus", "Slaid");
+      List.of(
+          "Metadata", "ExtensionData", "Notes", "SubmittedDate", "SLAComplianceStatus", "Slaid");
 
   /** Fields refused inside each element of an issue's {@code UserDefinedFields}. */
   public static final List<String> READ_ONLY_USER_DEFINED_FIELD_FIELDS =
@@ -118,15 +119,21 @@ public final class IssuetrakClient {
   public static String parseBaseUrl(String text, String name) {
     String example = "e.g. http://127.0.0.1:8089/api/v1";
     if (text == null || text.isEmpty()) {
-      throw new IllegalArgumentException(name + " is empty; give the site's API base URL, "
-          + example);
+      throw new IllegalArgumentException(
+          name + " is empty; give the site's API base URL, " + example);
     }
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c <= 0x20 || c >= 0x7f) {
         throw new IllegalArgumentException(
-            name + " " + IssuetrakSigner.quote(text) + " has " + IssuetrakSigner.quote(
-                String.valueOf(c)) + " at index " + i + "; a URL is printable ASCII without"
+            name
+                + " "
+                + IssuetrakSigner.quote(text)
+                + " has "
+                + IssuetrakSigner.quote(String.valueOf(c))
+                + " at index "
+                + i
+                + "; a URL is printable ASCII without"
                 + " spaces (percent-encode anything else as UTF-8)");
       }
     }
@@ -135,8 +142,15 @@ public final class IssuetrakClient {
       uri = new URI(text);
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException(
-          name + " " + IssuetrakSigner.quote(text) + " is not a URL: " + e.getReason()
-              + " at index " + e.getIndex() + "; " + example);
+          name
+              + " "
+              + IssuetrakSigner.quote(text)
+              + " is not a URL: "
+              + e.getReason()
+              + " at index "
+              + e.getIndex()
+              + "; "
+              + example);
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
@@ -149,13 +163,18 @@ public final class IssuetrakClient {
     }
     if (uri.getRawUserInfo() != null) {
       throw new IllegalArgumentException(
-          name + " has user info before the host; the API is authorized by the signature only,"
+          name
+              + " has user info before the host; the API is authorized by the signature only,"
               + " remove it");
     }
     if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
       throw new IllegalArgumentException(
-          name + " " + IssuetrakSigner.quote(text) + " has a query or fragment; give the base"
-              + " URL only, " + example);
+          name
+              + " "
+              + IssuetrakSigner.quote(text)
+              + " has a query or fragment; give the base"
+              + " URL only, "
+              + example);
     }
     String trimmed = text;
     while (trimmed.endsWith("/")) {
@@ -216,8 +235,8 @@ public final class IssuetrakClient {
   }
 
   /**
-   * The body of an update: the issue as read less the read-only fields (also inside each element
-   * of {@code UserDefinedFields}), with {@code changes} set in place. Every other member keeps its
+   * The body of an update: the issue as read less the read-only fields (also inside each element of
+   * {@code UserDefinedFields}), with {@code changes} set in place. Every other member keeps its
    * position, unknown ones included; a new member goes last.
    */
   public static Map<String, Object> updateBody(
@@ -261,11 +280,11 @@ public final class IssuetrakClient {
   }
 
   /**
-   * Signs and sends one request, for any route: {@code route} starts with {@code /} and is
-   * appended to the base URL; {@code query} is the raw query without {@code ?} ({@code ""} for
-   * none), sent and signed as given, escapes kept; {@code body} is the exact bytes sent and
-   * signed, with {@code Content-Type: application/json; charset=utf-8}, or {@code null} for no
-   * body (and no Content-Type). For example {@code send("GET", "/issuetypes",
+   * Signs and sends one request, for any route: {@code route} starts with {@code /} and is appended
+   * to the base URL; {@code query} is the raw query without {@code ?} ({@code ""} for none), sent
+   * and signed as given, escapes kept; {@code body} is the exact bytes sent and signed, with {@code
+   * Content-Type: application/json; charset=utf-8}, or {@code null} for no body (and no
+   * Content-Type). For example {@code send("GET", "/issuetypes",
    * "name=Hardware%20%26%20Network&active=true", null)}.
    */
   public Response send(String method, String route, String query, byte[] body)

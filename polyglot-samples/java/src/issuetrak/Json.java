@@ -76,8 +76,8 @@ public final class Json {
     while (true) {
       skipWhitespace();
       if (peek() != '"') {
-        throw error("unexpected " + describeHere() + " where a member name (a string) was"
-            + " expected");
+        throw error(
+            "unexpected " + describeHere() + " where a member name (a string) was" + " expected");
       }
       int keyAt = pos;
       String key = string();
@@ -137,8 +137,11 @@ public final class Json {
         return b.toString();
       } else if (c < 0x20) {
         pos--;
-        throw error("control character " + describeHere() + " inside a string (write it as an"
-            + " escape)");
+        throw error(
+            "control character "
+                + describeHere()
+                + " inside a string (write it as an"
+                + " escape)");
       } else if (c != '\\') {
         b.append(c);
         continue;
@@ -155,8 +158,7 @@ public final class Json {
         case 'r' -> b.append('\r');
         case 't' -> b.append('\t');
         case 'u' -> {
-          if (pos + 4 > text.length()
-              || !text.substring(pos, pos + 4).matches("[0-9A-Fa-f]{4}")) {
+          if (pos + 4 > text.length() || !text.substring(pos, pos + 4).matches("[0-9A-Fa-f]{4}")) {
             throw error("\\u is not followed by 4 hex digits");
           }
           b.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
@@ -271,8 +273,8 @@ public final class Json {
       boolean first = true;
       for (Map.Entry<?, ?> e : map.entrySet()) {
         if (!(e.getKey() instanceof String key)) {
-          throw new IllegalArgumentException("a JSON member name must be a string, not "
-              + e.getKey());
+          throw new IllegalArgumentException(
+              "a JSON member name must be a string, not " + e.getKey());
         }
         if (!first) {
           out.append(',');
@@ -311,8 +313,10 @@ public final class Json {
         case '\b' -> out.append("\\b");
         case '\f' -> out.append("\\f");
         default -> {
-          boolean pairedHigh = Character.isHighSurrogate(c) && i + 1 < s.length()
-              && Character.isLowSurrogate(s.charAt(i + 1));
+          boolean pairedHigh =
+              Character.isHighSurrogate(c)
+                  && i + 1 < s.length()
+                  && Character.isLowSurrogate(s.charAt(i + 1));
           if (pairedHigh) {
             out.append(c).append(s.charAt(++i));
           } else if (c < 0x20 || Character.isSurrogate(c)) {

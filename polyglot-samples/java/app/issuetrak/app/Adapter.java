@@ -106,10 +106,11 @@ public final class Adapter {
             case "bench" -> bench(command);
             case "scenario" -> scenario(command);
             case "stop" -> Map.of();
-            default -> throw new IllegalArgumentException(
-                "unknown command "
-                    + Json.write(command.get("cmd"))
-                    + "; expected start, sign, bench, scenario or stop");
+            default ->
+                throw new IllegalArgumentException(
+                    "unknown command "
+                        + Json.write(command.get("cmd"))
+                        + "; expected start, sign, bench, scenario or stop");
           };
       answer.put("result", result);
     } catch (Exception | AssertionError e) {
@@ -169,8 +170,8 @@ public final class Adapter {
    * Times {@link IssuetrakSigner#sign} on one input with the monotonic {@link System#nanoTime()}:
    * warms up for {@code warmupMillis} (so the JIT has compiled the signer), then measures until at
    * least {@code iterations} signatures and {@code durationMillis} have passed. One operation is
-   * what {@link IssuetrakClient} does per request: the canonical message, the HMAC-SHA512 (keyed
-   * on each call, as the client does) and its base64.
+   * what {@link IssuetrakClient} does per request: the canonical message, the HMAC-SHA512 (keyed on
+   * each call, as the client does) and its base64.
    */
   private static Map<String, Object> bench(Map<String, Object> command) {
     var input = object(command.get("input"), "bench's input");
@@ -217,7 +218,8 @@ public final class Adapter {
       }
     }
     try { // getBytes would turn a lone surrogate (from a \ud800 escape) into '?' silently
-      var bytes = StandardCharsets.UTF_8.newEncoder().encode(CharBuffer.wrap(string(input, "body")));
+      var bytes =
+          StandardCharsets.UTF_8.newEncoder().encode(CharBuffer.wrap(string(input, "body")));
       var body = new byte[bytes.remaining()];
       bytes.get(body);
       return body;
@@ -250,10 +252,11 @@ public final class Adapter {
     List<Response> responses =
         switch (name) {
           case "get-issue" -> List.of(client.getIssue(1, false));
-          case "get-issue-mixed-case-site" -> List.of(
-              client.getIssue(
-                  (int) count(command, "issueNumber"),
-                  object(command, "includeNotes", Boolean.class)));
+          case "get-issue-mixed-case-site" ->
+              List.of(
+                  client.getIssue(
+                      (int) count(command, "issueNumber"),
+                      object(command, "includeNotes", Boolean.class)));
           case "update-issue" -> {
             var update =
                 client.updateIssue(
@@ -267,14 +270,15 @@ public final class Adapter {
           case "create-note", "create-note-markup" -> List.of(client.createNote(data(command)));
           case "search-issues" -> List.of(client.searchIssues(data(command)));
           case "get-note" -> List.of(client.getNote(1));
-          case "get-issues-by-number-list" -> List.of(
-              client.getIssues(
-                  list(command, "issueNumbers").stream()
-                      .map(n -> ((Long) n).intValue())
-                      .toList(),
-                  false));
-          case "get-issue-notes" -> List.of(
-              client.getNotesOfIssue((int) count(command, "issueNumber")));
+          case "get-issues-by-number-list" ->
+              List.of(
+                  client.getIssues(
+                      list(command, "issueNumbers").stream()
+                          .map(n -> ((Long) n).intValue())
+                          .toList(),
+                      false));
+          case "get-issue-notes" ->
+              List.of(client.getNotesOfIssue((int) count(command, "issueNumber")));
           case "empty-body-post", "lookup-issue-types" -> {
             // No body at all (null): nothing sent, no Content-Type. A refusal is a status to
             // report, not an error.
@@ -283,8 +287,9 @@ public final class Adapter {
                 client.send(
                     string(send, "method"), string(send, "route"), string(send, "query"), null));
           }
-          default -> throw new IllegalArgumentException(
-              "unknown scenario " + Json.write(name) + "; this adapter does " + SCENARIOS);
+          default ->
+              throw new IllegalArgumentException(
+                  "unknown scenario " + Json.write(name) + "; this adapter does " + SCENARIOS);
         };
     return Map.of(
         "requests",
