@@ -85,7 +85,8 @@ final class MarkdownReportWriter implements ReportWriter {
       out.append('\n');
     }
     out.append(
-        "\nColumns: vector families (valid vectors signed: message bytes, signature, headers),"
+        "\nColumns: vector families (valid and acceptable vectors signed: message bytes, signature,"
+            + " headers; an acceptable one may be refused instead),"
             + " then scenarios (requests sent to the stub, compared byte for byte with the Java"
             + " reference client's). ✅ passed, ❌ failed, ⏭️ skipped, ⚠️ broken harness, 🚫"
             + " missing runtime.\n");

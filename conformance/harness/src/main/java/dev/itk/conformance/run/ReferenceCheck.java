@@ -127,7 +127,8 @@ public final class ReferenceCheck {
             + " signed, "
             + (acceptable > 0 ? acceptable + " of them acceptable, " : "")
             + (total - valid)
-            + " refused)",
+            // "invalid" tells the verifier's refusals from an implementation's refused acceptables
+            + " invalid refused)",
         findings,
         List.of(),
         acceptable,
