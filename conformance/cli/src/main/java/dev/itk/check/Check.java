@@ -4,9 +4,8 @@ import dev.itk.diagnose.Diagnoser;
 import dev.itk.diagnose.Diagnosis;
 import dev.itk.diagnose.DiagnosisBudget;
 import dev.itk.signing.ApiKey;
-import dev.itk.signing.HeaderLine;
 import dev.itk.signing.MessageRendering;
-import dev.itk.signing.ReceivedRequest;
+import dev.itk.signing.QueryForm;
 import dev.itk.signing.SignatureHeaders;
 import dev.itk.signing.VerificationError;
 import dev.itk.signing.VerificationResult;
@@ -275,7 +274,10 @@ public final class Check {
       } else {
         d =
             diagnoser.diagnose(
-                received(r), r.time(), Set.copyOf(acceptedIds), DiagnosisBudget.OFFLINE);
+                r.toReceivedRequest(QueryForm.RAW),
+                r.time(),
+                Set.copyOf(acceptedIds),
+                DiagnosisBudget.OFFLINE);
         diagnosis = d.complete() ? "complete" : d.limit();
       }
       if (ok) {
@@ -316,19 +318,6 @@ public final class Check {
 
   private static String target(RecordedRequest r) {
     return r.path() + r.query().map(q -> "?" + q).orElse("");
-  }
-
-  private static ReceivedRequest received(RecordedRequest r) {
-    ReceivedRequest.Builder b =
-        ReceivedRequest.builder()
-            .method(r.method())
-            .path(r.path())
-            .query(r.query().orElse(""))
-            .body(r.body());
-    for (HeaderLine h : r.headers()) {
-      b.header(h.name(), h.value());
-    }
-    return b.build();
   }
 
   /** The command could not be started: bad input, not a failed check. */

@@ -130,8 +130,8 @@ final class BenchCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage());
     }
-    Path root = VectorSet.repositoryRoot();
-    Path vectorDir = vectors != null ? vectors : VectorSet.defaultDirectory();
+    Path root = KitRoot.find();
+    Path vectorDir = vectors != null ? vectors : root.resolve("fixtures").resolve("vectors");
     if (!Files.isDirectory(vectorDir)) {
       throw new BadInputException("vector directory " + vectorDir + " does not exist");
     }

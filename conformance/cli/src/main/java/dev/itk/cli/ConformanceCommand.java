@@ -113,8 +113,8 @@ final class ConformanceCommand implements Callable<Integer> {
     if (maxMismatches < 0) {
       throw new BadInputException("--max-mismatches must be 0 or more; got " + maxMismatches);
     }
-    Path root = VectorSet.repositoryRoot();
-    Path vectorDir = vectors != null ? vectors : VectorSet.defaultDirectory();
+    Path root = KitRoot.find();
+    Path vectorDir = vectors != null ? vectors : root.resolve("fixtures").resolve("vectors");
     if (!Files.isDirectory(vectorDir)) {
       throw new BadInputException("vector directory " + vectorDir + " does not exist");
     }

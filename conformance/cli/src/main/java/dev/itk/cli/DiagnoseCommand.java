@@ -8,7 +8,6 @@ import dev.itk.diagnose.CapturedRequest;
 import dev.itk.diagnose.Cause;
 import dev.itk.diagnose.Diagnoser;
 import dev.itk.diagnose.Diagnosis;
-import dev.itk.signing.HeaderLine;
 import dev.itk.signing.IssuetrakTimestamp;
 import dev.itk.signing.MalformedTimestampException;
 import dev.itk.signing.ReceivedRequest;
@@ -64,7 +63,7 @@ final class DiagnoseCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CapturedRequest captured = capture.read();
-    ReceivedRequest request = toReceived(captured);
+    ReceivedRequest request = captured.toReceivedRequest();
     Instant clock = clock(captured);
     Diagnosis d = new Diagnoser(keyOptions.resolve(), window).diagnose(request, clock, Set.of());
     PrintWriter out = spec.commandLine().getOut();
@@ -90,19 +89,6 @@ final class DiagnoseCommand implements Callable<Integer> {
       }
       return Instant.now();
     }
-  }
-
-  static ReceivedRequest toReceived(CapturedRequest c) {
-    ReceivedRequest.Builder b =
-        ReceivedRequest.builder()
-            .method(c.method())
-            .path(c.rawPath())
-            .query(c.rawQuery().orElse(""))
-            .body(c.body());
-    for (HeaderLine h : c.headers()) {
-      b.header(h.name(), h.value());
-    }
-    return b.build();
   }
 
   static String toJson(Diagnosis d) {

@@ -111,7 +111,10 @@ final class ImplementationOptions {
           + String.join(", ", factories.keySet())
           + "); add the itk-runner-"
           + kind
-          + " jar";
+          + " jar"
+          + (kind.equals("embedded")
+              ? " and GraalVM's jars (in the release archive: lib/embedded/README.md)"
+              : "");
     }
   }
 

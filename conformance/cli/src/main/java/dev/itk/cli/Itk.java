@@ -1,7 +1,13 @@
 package dev.itk.cli;
 
+import dev.itk.conformance.vectors.VectorSet;
+import dev.itk.conformance.vectors.VectorsVersion;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -78,12 +84,36 @@ public final class Itk {
     return message == null ? "failed" : message.replace("\r", "").replace('\n', ' ').strip();
   }
 
-  /** The version from the jar's manifest, or "development". */
+  /**
+   * Three lines: the kit's version from the build ({@code dev/itk/cli/version.properties}, which
+   * Maven fills in, so it is right from a jar and from {@code target/classes} alike), then the
+   * bundled vectors' content and format version and their manifest's digest.
+   */
   static final class Version implements CommandLine.IVersionProvider {
+    private static final String RESOURCE = "/dev/itk/cli/version.properties";
+
     @Override
     public String[] getVersion() {
-      String v = Itk.class.getPackage().getImplementationVersion();
-      return new String[] {"itk " + (v == null ? "(development build)" : v)};
+      VectorsVersion vectors = VectorSet.bundledVersion();
+      return new String[] {
+        "itk " + kitVersion(),
+        "vectors " + vectors.content() + " (format " + vectors.format() + ")",
+        "vectors manifest sha256:" + vectors.manifestSha256()
+      };
+    }
+
+    private static String kitVersion() {
+      Properties build = new Properties();
+      try (InputStream in = Itk.class.getResourceAsStream(RESOURCE)) {
+        if (in != null) {
+          build.load(in);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + RESOURCE, e);
+      }
+      String version = build.getProperty("version", "");
+      // Unfiltered (compiled by something other than Maven): say so rather than print "${...}".
+      return version.isBlank() || version.contains("${") ? "(development build)" : version;
     }
   }
 }

@@ -4,6 +4,7 @@ import dev.itk.signing.ApiKey;
 import dev.itk.signing.QueryForm;
 import dev.itk.stub.IssuetrakStub;
 import dev.itk.stub.RecordedRequest;
+import dev.itk.stub.internal.BindAddress;
 import dev.itk.stub.internal.DurationText;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -21,14 +22,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code itk stub}: runs the signature-verifying Issuetrak stub on 127.0.0.1 until Ctrl-C, then
- * writes the record. See {@code docs/stub.md#itk-stub}.
+ * {@code itk stub}: runs the signature-verifying Issuetrak stub on 127.0.0.1 (or the {@code --bind}
+ * address) until Ctrl-C or SIGTERM, then writes the record. See {@code docs/stub.md#itk-stub}.
  */
 @Command(
     name = "stub",
     mixinStandardHelpOptions = true,
     description = {
-      "Run a signature-verifying Issuetrak API v1 stub on 127.0.0.1 until Ctrl-C.",
+      "Run a signature-verifying Issuetrak API v1 stub on 127.0.0.1 (or --bind) until Ctrl-C.",
       "Prints its URL and the accepted keys' fingerprints, then one line per request:"
           + " method, path, verdict, status."
     })
@@ -39,8 +40,18 @@ final class StubCommand implements Callable<Integer> {
       names = "--port",
       paramLabel = "P",
       defaultValue = "8089",
-      description = "The port on 127.0.0.1; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
+      description = "The port to listen on; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
   int port;
+
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDRESS",
+      defaultValue = "127.0.0.1",
+      description =
+          "The IP address to listen on, e.g. 0.0.0.0 (every interface) in a container whose port"
+              + " is published. Anything that can reach a non-loopback address can send the stub"
+              + " requests. Default: ${DEFAULT-VALUE}.")
+  String bind;
 
   @Option(
       names = "--key",
@@ -145,6 +156,7 @@ final class StubCommand implements Callable<Integer> {
     IssuetrakStub.Builder builder =
         IssuetrakStub.builder()
             .port(checkedPort())
+            .bindAddress(checkedBind())
             .window(checkedWindow())
             .replayCheck(!noReplayCheck)
             .replayCapacity(checkedReplayCapacity())
@@ -174,10 +186,23 @@ final class StubCommand implements Callable<Integer> {
     } catch (java.io.UncheckedIOException e) {
       throw new BadInputException("--record: " + e.getMessage(), e);
     } catch (RuntimeException e) {
-      throw new BadInputException("cannot listen on 127.0.0.1:" + port + ": " + rootMessage(e), e);
+      throw new BadInputException(
+          "cannot listen on " + bindAddress().urlHost() + ":" + port + ": " + rootMessage(e), e);
+    }
+    if (!bindAddress().isLoopback()) {
+      err.println(
+          "itk stub: warning: --bind "
+              + bind
+              + " listens beyond this machine: anything that reaches it on port "
+              + stub.port()
+              + " can send the stub requests and read its record (/__itk/ refuses a non-loopback"
+              + " Host, which stops browsers, not other programs; changes still need the admin"
+              + " token; docs/stub.md#admin-routes)");
+      err.flush();
     }
     out.println("itk stub: listening on " + stub.baseUrl());
     out.println("  port:          " + stub.port());
+    out.println("  bind:          " + stub.bindAddress());
     out.println("  accepted keys: " + String.join(", ", stub.keyFingerprints()));
     out.println(
         "  settings:      window "
@@ -256,6 +281,19 @@ final class StubCommand implements Callable<Integer> {
       throw new BadInputException("--port must be 0 to 65535; got " + port);
     }
     return port;
+  }
+
+  private String checkedBind() {
+    bindAddress(); // throws BadInputException naming the value
+    return bind;
+  }
+
+  private BindAddress bindAddress() {
+    try {
+      return BindAddress.of(bind);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("--bind: " + e.getMessage());
+    }
   }
 
   private Duration checkedWindow() {

@@ -36,7 +36,7 @@ class BenchCommandTest {
       value = {
         "--runner auto | --runner \"auto\" is not one of process, container, embedded",
         "--iterations 0 | bench iterations 0; must be at least 1",
-        "--only cobol | --only: no sample for language \"cobol\"; known: dotnet, java, node, php,"
+        "--only cobol | --only: no sample for language \"cobol\"; known: dotnet, go, java, node, php,"
             + " python",
         "--vectors /nonexistent/v | vector directory /nonexistent/v does not exist",
         "--stub-requests -1 | --stub-requests must be 0 or more; got -1",

@@ -36,7 +36,7 @@ class ConformanceCommandTest {
       value = {
         "--runner nope | --runner \"nope\" is not one of process, container, embedded, auto",
         "--max-mismatches -1 | --max-mismatches must be 0 or more; got -1",
-        "--only cobol | --only: no sample for language \"cobol\"; known: dotnet, java, node, php,"
+        "--only cobol | --only: no sample for language \"cobol\"; known: dotnet, go, java, node, php,"
             + " python",
         "--adapter /nonexistent/x | --adapter /nonexistent/x is not a folder",
         "--vectors /nonexistent/v | vector directory /nonexistent/v does not exist",
@@ -67,7 +67,7 @@ class ConformanceCommandTest {
     assertThat(run.out())
         .contains("[process:php] ok   vectors/bodies")
         .contains("implementation", "PASSED in");
-    for (String lang : List.of("dotnet", "java", "node", "php", "python")) {
+    for (String lang : List.of("dotnet", "go", "java", "node", "php", "python")) {
       assertThat(run.out()).containsPattern("(?m)^process:" + lang + " +ok ");
     }
     assertThat(dir.resolve("summary.md")).content().contains("| `process:python` |");
@@ -75,7 +75,7 @@ class ConformanceCommandTest {
     assertThat(dir.resolve("junit.xml")).content().contains("<testsuite name=\"process:dotnet\"");
     JsonNode json = new ObjectMapper().readTree(dir.resolve("conformance.json").toFile());
     assertThat(json.get("passed").asBoolean()).isTrue();
-    assertThat(json.get("implementations")).hasSize(6);
+    assertThat(json.get("implementations")).hasSize(7); // the six samples and the Java reference
   }
 
   @Test
@@ -94,7 +94,7 @@ class ConformanceCommandTest {
 
     assertThat(run.exitCode()).as("stdout:\n%s\nstderr:\n%s", run.out(), run.err()).isZero();
     String md = Files.readString(dir.resolve("summary.md"));
-    for (String lang : List.of("dotnet", "java", "node", "php", "python")) {
+    for (String lang : List.of("dotnet", "go", "java", "node", "php", "python")) {
       assertThat(md)
           .containsPattern(
               "\\| `container:"
@@ -103,13 +103,13 @@ class ConformanceCommandTest {
                   + lang
                   + ":[0-9a-f]{12} \\|");
     }
-    assertThat(md).contains("PHP 8.", "CPython 3.", "Mono ", "Node.js ", "OpenJDK");
+    assertThat(md).contains("PHP 8.", "CPython 3.", "Mono ", "Node.js ", "OpenJDK", "Go 1.");
     assertThat(Files.readString(dir.resolve("report.html")))
         .contains("image localhost/itk-sample-php:");
   }
 
   /**
-   * A fresh machine with only a JDK: no python3, node, php or mono on PATH, no container engine.
+   * A fresh machine with only a JDK: no python3, node, php, go or Mono (mono, mcs) on PATH, no container engine.
    * The main job still checks Java (process), Python and JavaScript (embedded), and says what it
    * skipped and why.
    */
@@ -155,7 +155,7 @@ class ConformanceCommandTest {
         .contains(
             "Skipped process:php: php is not on PATH; install it with: apt-get install -y"
                 + " php-cli")
-        .contains("Skipped process:dotnet: mono is not on PATH");
+        .contains("Skipped process:dotnet: mcs is not on PATH");
   }
 
   @Test

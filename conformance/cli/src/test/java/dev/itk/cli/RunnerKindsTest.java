@@ -46,7 +46,8 @@ class RunnerKindsTest {
         .isInstanceOf(BadInputException.class)
         .hasMessage(
             "--runner embedded: no embedded runner on the classpath (runners here: process); add"
-                + " the itk-runner-embedded jar");
+                + " the itk-runner-embedded jar and GraalVM's jars (in the release archive:"
+                + " lib/embedded/README.md)");
   }
 
   @Test

@@ -46,7 +46,9 @@ class StubCommandTest {
         "--max-body-bytes -1 | --max-body-bytes must be 0 or more; got -1",
         "--key-file /nonexistent/key | cannot read key file /nonexistent/key: no such file",
         "--record /nonexistent/dir/r.json | --record: the folder of /nonexistent/dir/r.json does not exist",
-        "--port x | Invalid value for option '--port'"
+        "--port x | Invalid value for option '--port'",
+        "--bind localhost | --bind: the bind address must be an IP address literal such as"
+            + " 127.0.0.1, 0.0.0.0 or ::1 (no host name, brackets or zone); got \"localhost\""
       })
   void badInput_exits2_withOneLineNamingTheProblem(String options, String message)
       throws IOException {
@@ -126,6 +128,46 @@ class StubCommandTest {
       assertThat(stub.stderr())
           .as("only the warning that --key shows in ps")
           .isEqualTo("itk stub: " + KeyArgumentsTest.WARNING + "\n");
+    }
+  }
+
+  @Test
+  void bindEveryInterface_warnsOnce_andStillServesOnLoopback() throws Exception {
+    Path keyFile = temp.resolve("k.key");
+    Files.writeString(keyFile, KEY);
+    try (ItkStubProcess stub =
+        ItkStubProcess.start(temp, "--key-file", keyFile.toString(), "--bind", "0.0.0.0")) {
+      SignedRequest signed =
+          RequestSigner.create(ApiKey.of(KEY)).sign("GET", "/api/v1/notes/1", "", new byte[0]);
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stub.baseUrl() + "/notes/1"));
+      signed.headers().asMap().forEach(request::header);
+      HttpResponse<String> answer =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .build()
+              .send(request.build(), HttpResponse.BodyHandlers.ofString());
+
+      assertThat(answer.statusCode()).isEqualTo(200);
+      assertThat(stub.banner()).contains("  bind:          0.0.0.0\n");
+      String port = stub.baseUrl().replaceAll(".*:([0-9]+)/api/v1", "$1");
+      assertThat(stub.stderr())
+          .isEqualTo(
+              "itk stub: warning: --bind 0.0.0.0 listens beyond this machine: anything that"
+                  + " reaches it on port "
+                  + port
+                  + " can send the stub requests and read its record (/__itk/ refuses a"
+                  + " non-loopback Host, which stops browsers, not other programs; changes still"
+                  + " need the admin token; docs/stub.md#admin-routes)\n");
+    }
+  }
+
+  @Test
+  void bindLoopback_byDefault_warnsNothing() throws Exception {
+    Path keyFile = temp.resolve("k.key");
+    Files.writeString(keyFile, KEY);
+    try (ItkStubProcess stub = ItkStubProcess.start(temp, "--key-file", keyFile.toString())) {
+      assertThat(stub.banner()).contains("  bind:          127.0.0.1\n");
+      assertThat(stub.stderr()).isEmpty();
     }
   }
 
@@ -217,7 +259,8 @@ class StubCommandTest {
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out())
-        .contains("--port", "--key", "--key-file", "--record", "--window", "--no-replay-check")
+        .contains(
+            "--port", "--bind", "--key", "--key-file", "--record", "--window", "--no-replay-check")
         .contains("--query-form", "--max-body-bytes")
         .contains(
             "--no-diagnosis", "--admin-token-file", "--record-max-requests", "--record-max-bytes");

@@ -1,6 +1,7 @@
 package dev.itk.diagnose;
 
 import dev.itk.signing.HeaderLine;
+import dev.itk.signing.ReceivedRequest;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -57,6 +58,21 @@ public record CapturedRequest(
   /** The values of the named header (ASCII case-insensitive, {@link HeaderLine}), in order. */
   public List<String> headerValues(String name) {
     return List.copyOf(HeaderLine.values(headers, name));
+  }
+
+  /**
+   * This request as a verifier receives it: method, raw path, the raw query as the query field
+   * (empty without a {@code ?}), the headers in order and the body.
+   */
+  public ReceivedRequest toReceivedRequest() {
+    ReceivedRequest.Builder b =
+        ReceivedRequest.builder()
+            .method(method)
+            .path(rawPath)
+            .query(rawQuery.orElse(""))
+            .body(body);
+    headers.forEach(h -> b.header(h.name(), h.value()));
+    return b.build();
   }
 
   /** The first value of the named header (ASCII case-insensitive). */

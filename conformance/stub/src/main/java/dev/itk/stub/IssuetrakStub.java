@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.itk.signing.ApiKey;
 import dev.itk.signing.QueryForm;
 import dev.itk.signing.SignatureVerifier;
+import dev.itk.stub.internal.BindAddress;
 import dev.itk.stub.internal.IssuetrakData;
 import dev.itk.stub.internal.RecordFile;
 import dev.itk.stub.internal.RequestLog;
@@ -26,9 +27,10 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * A signature-verifying Issuetrak API v1 stub server on 127.0.0.1, for testing clients in any
- * language: it checks every request's HMAC-SHA512 signature with core-java's verifier, answers the
- * routes of the wire contract from in-memory data, and records every request byte for byte.
+ * A signature-verifying Issuetrak API v1 stub server on 127.0.0.1 (by default), for testing clients
+ * in any language: it checks every request's HMAC-SHA512 signature with core-java's verifier,
+ * answers the routes of the wire contract from in-memory data, and records every request byte for
+ * byte.
  *
  * <pre>{@code
  * try (IssuetrakStub stub = IssuetrakStub.builder().key(ApiKey.of(keyText)).build().start()) {
@@ -77,13 +79,16 @@ public final class IssuetrakStub implements AutoCloseable {
     return server.isRunning();
   }
 
-  /** The port it listens on, on 127.0.0.1. */
+  /** The port it listens on. */
   public int port() {
     requireRunning();
     return server.port();
   }
 
-  /** The API base URL to give a client: {@code http://127.0.0.1:PORT/api/v1}, no trailing slash. */
+  /**
+   * The API base URL to give a client: {@code http://127.0.0.1:PORT/api/v1}, no trailing slash (the
+   * {@link Builder#bindAddress bind address} instead of 127.0.0.1 when it is a single one).
+   */
   public String baseUrl() {
     requireRunning();
     return server.baseUrl();
@@ -100,7 +105,7 @@ public final class IssuetrakStub implements AutoCloseable {
    */
   public String adminUrl() {
     requireRunning();
-    return "http://" + StubServer.HOST + ":" + server.port() + "/__itk";
+    return server.origin() + "/__itk";
   }
 
   /**
@@ -114,6 +119,14 @@ public final class IssuetrakStub implements AutoCloseable {
   /** The token the admin routes that change something require, in {@code X-Itk-Admin-Token}. */
   public String adminToken() {
     return server.settings().adminToken();
+  }
+
+  /**
+   * The address it listens on, as given to {@link Builder#bindAddress}: {@code 127.0.0.1} by
+   * default.
+   */
+  public String bindAddress() {
+    return server.settings().bindAddress().text();
   }
 
   /** The fingerprints of the accepted keys, in the order given ({@link ApiKey#fingerprint()}). */
@@ -266,6 +279,7 @@ public final class IssuetrakStub implements AutoCloseable {
         Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
 
     private int port = 0;
+    private BindAddress bindAddress = BindAddress.LOOPBACK;
     private final List<ApiKey> keys = new ArrayList<>();
     private Duration window = SignatureVerifier.Builder.DEFAULT_WINDOW;
     private boolean replayCheck = true;
@@ -288,9 +302,24 @@ public final class IssuetrakStub implements AutoCloseable {
 
     private Builder() {}
 
-    /** The port on 127.0.0.1; 0 (the default) picks a free one. */
+    /** The port to listen on; 0 (the default) picks a free one. */
     public Builder port(int port) {
       this.port = port;
+      return this;
+    }
+
+    /**
+     * The address to listen on, an IP address literal: {@code 127.0.0.1} by default, which no other
+     * machine can reach. {@code 0.0.0.0} (every interface) is for a stub inside a container whose
+     * port is published, e.g. a CI service container; anything that reaches it can then send it
+     * requests and read its record: the admin routes' loopback {@code Host} check stops browsers,
+     * not other programs, and only changes need the admin token (docs/stub.md#admin-routes).
+     *
+     * @throws IllegalArgumentException naming the value when it is not an IP address literal (a
+     *     host name such as {@code localhost} is refused, so no DNS is asked)
+     */
+    public Builder bindAddress(String address) {
+      this.bindAddress = BindAddress.of(address);
       return this;
     }
 
@@ -454,6 +483,7 @@ public final class IssuetrakStub implements AutoCloseable {
       return new IssuetrakStub(
           new StubSettings(
               port,
+              bindAddress,
               keys,
               window,
               replayCheck,

@@ -2,6 +2,8 @@ package dev.itk.stub;
 
 import dev.itk.signing.HeaderLine;
 import dev.itk.signing.MessageRendering;
+import dev.itk.signing.QueryForm;
+import dev.itk.signing.ReceivedRequest;
 import dev.itk.signing.VerificationResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -103,6 +105,21 @@ public final class RecordedRequest {
   /** The values of the named header (ASCII case-insensitive), in received order. */
   public List<String> headerValues(String name) {
     return HeaderLine.values(headers, name);
+  }
+
+  /**
+   * This request as the stub's verifier received it, the query field derived from the raw query by
+   * {@code form} (the stub's {@code queryForm}); the body as kept ({@link #bodyIsPrefix()}).
+   */
+  public ReceivedRequest toReceivedRequest(QueryForm form) {
+    ReceivedRequest.Builder b =
+        ReceivedRequest.builder()
+            .method(method)
+            .path(path)
+            .query(form.signedQuery(query))
+            .body(body());
+    headers.forEach(h -> b.header(h.name(), h.value()));
+    return b.build();
   }
 
   /** The first value of the named header. */

@@ -63,6 +63,7 @@ class VectorFilesTest {
       manifest.put(line.substring(66), line.substring(0, 64));
     }
     Map<String, String> actual = new LinkedHashMap<>();
+    actual.put("VERSION", sha256(Files.readAllBytes(dir.resolve("VERSION"))));
     for (Path file : VectorSet.jsonFiles(dir)) {
       actual.put(file.getFileName().toString(), sha256(Files.readAllBytes(file)));
     }

@@ -40,9 +40,13 @@ public final class ScenarioBench implements AutoCloseable {
     return set;
   }
 
-  /** E.g. {@code http://127.0.0.1:41234/NestedSite1/NestedSite2/api/v1}. */
-  public String baseUrl() {
-    return "http://127.0.0.1:" + stub.port() + set.baseUrlPath();
+  /**
+   * Where {@code scenario} runs, e.g. {@code
+   * http://127.0.0.1:41234/NestedSite1/NestedSite2/api/v1}: the set's base URL path, or the
+   * scenario's own.
+   */
+  public String baseUrl(Scenario scenario) {
+    return "http://127.0.0.1:" + stub.port() + set.baseUrlPath(scenario);
   }
 
   /** The fixed request IDs of a scenario: name-based UUIDs, the same for every implementation. */
@@ -57,7 +61,7 @@ public final class ScenarioBench implements AutoCloseable {
 
   /** The adapter command for a scenario (without {@code seq} and {@code cmd}). */
   public ObjectNode command(Scenario scenario) {
-    return set.command(scenario, baseUrl(), KEY_TEXT, requestIds(scenario));
+    return set.command(scenario, baseUrl(scenario), KEY_TEXT, requestIds(scenario));
   }
 
   /**
@@ -73,7 +77,11 @@ public final class ScenarioBench implements AutoCloseable {
                 () -> {
                   try {
                     ReferenceClient.perform(
-                        set, scenario, baseUrl(), ApiKey.of(KEY_TEXT), requestIds(scenario));
+                        set,
+                        scenario,
+                        baseUrl(scenario),
+                        ApiKey.of(KEY_TEXT),
+                        requestIds(scenario));
                   } catch (IssuetrakApiException e) {
                     throw new IllegalStateException(
                         "the stub refused the reference client in scenario "

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.itk.client.CreateIssue;
 import dev.itk.client.CreateNote;
+import dev.itk.client.IssuetrakApiException;
 import dev.itk.client.IssuetrakClient;
+import dev.itk.client.SearchIssues;
 import dev.itk.signing.ApiKey;
 import dev.itk.signing.IssuetrakTimestamp;
 import dev.itk.signing.QueryForm;
@@ -63,9 +65,37 @@ public final class ReferenceClient {
                     .forEachRemaining(f -> issue.set(f.getKey(), f.getValue()));
                 return issue;
               });
+      case "get-issue-notes" -> client.getNotesOfIssue(scenario.parameter("issueNumber").asInt());
+      case "search-issues" -> client.searchIssues(data(scenario, SearchIssues.class));
+      case "create-note-markup" -> client.createNote(data(scenario, CreateNote.class));
+      case "get-issue-mixed-case-site" ->
+          client.getIssue(
+              scenario.parameter("issueNumber").asInt(),
+              scenario.parameter("includeNotes").asBoolean());
+      case "empty-body-post", "lookup-issue-types" -> send(client, scenario);
       default ->
           throw new IllegalArgumentException(
               "the reference client does not know scenario \"" + scenario.name() + "\"");
+    }
+  }
+
+  /**
+   * The scenario's {@code send} request through the generic {@link IssuetrakClient#send}, with no
+   * body; a refusal with the status the scenario expects is its answer.
+   */
+  private static void send(IssuetrakClient client, Scenario scenario) {
+    JsonNode send = scenario.parameter("send");
+    int expected = scenario.requests().get(0).status();
+    try {
+      client.send(
+          send.path("method").asText(),
+          send.path("route").asText(),
+          send.path("query").asText(""),
+          null);
+    } catch (IssuetrakApiException e) {
+      if (e.status() != expected) {
+        throw e;
+      }
     }
   }
 

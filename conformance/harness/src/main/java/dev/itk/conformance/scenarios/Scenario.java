@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One scenario of {@code fixtures/scenarios.json}.
@@ -13,14 +14,17 @@ import java.util.Objects;
  * @param vendorSamples the languages whose vendor sample does this
  * @param requests the requests it makes, in order
  * @param parameters the fields an adapter receives: {@code data}, {@code set}, {@code issueNumber},
- *     {@code issueNumbers} (those present)
+ *     {@code issueNumbers}, {@code includeNotes}, {@code send} (those present)
+ * @param baseUrlPath the site's base URL path when the scenario has its own (e.g. {@code
+ *     /Corp/IT-Support/HelpDesk/api/v1}), else null: the set's
  */
 public record Scenario(
     String name,
     String description,
     List<String> vendorSamples,
     List<Request> requests,
-    ObjectNode parameters) {
+    ObjectNode parameters,
+    String baseUrlPath) {
 
   /**
    * One request of a scenario.
@@ -29,8 +33,11 @@ public record Scenario(
    * @param route appended to the base URL, e.g. {@code /issues/false/1}
    * @param query the raw query, empty for none
    * @param hasBody whether the request carries a JSON body
+   * @param status the stub's answer when it is not a success (e.g. 400 for a POST with no body),
+   *     else 200: the scenario compares requests, and an expected refusal is an answer, not an
+   *     error
    */
-  public record Request(String method, String route, String query, boolean hasBody) {}
+  public record Request(String method, String route, String query, boolean hasBody, int status) {}
 
   public Scenario {
     Objects.requireNonNull(name, "name");
@@ -42,6 +49,11 @@ public record Scenario(
   @Override
   public ObjectNode parameters() {
     return parameters.deepCopy();
+  }
+
+  /** The scenario's own base URL path, if it has one. */
+  public Optional<String> ownBaseUrlPath() {
+    return Optional.ofNullable(baseUrlPath);
   }
 
   /** A parameter, or a missing node. */

@@ -28,12 +28,17 @@ public record ScenarioSet(
     List<Scenario> scenarios) {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> PARAMETERS =
-      List.of("data", "set", "issueNumber", "issueNumbers");
+      List.of("data", "set", "issueNumber", "issueNumbers", "includeNotes", "send");
 
   public ScenarioSet {
     readOnlyIssueFields = List.copyOf(readOnlyIssueFields);
     readOnlyUserDefinedFieldFields = List.copyOf(readOnlyUserDefinedFieldFields);
     scenarios = List.copyOf(scenarios);
+  }
+
+  /** The base URL path {@code scenario} runs under: its own, or the set's. */
+  public String baseUrlPath(Scenario scenario) {
+    return scenario.ownBaseUrlPath().orElse(baseUrlPath);
   }
 
   /** The scenario named {@code name}. */
@@ -106,7 +111,8 @@ public record ScenarioSet(
                 required(file, r, "method"),
                 required(file, r, "route"),
                 r.path("query").asText(""),
-                r.hasNonNull("body")));
+                r.hasNonNull("body"),
+                r.path("status").asInt(200)));
       }
       if (requests.isEmpty()) {
         throw new IllegalArgumentException(file + ": scenario " + name + " has no requests");
@@ -119,8 +125,10 @@ public record ScenarioSet(
           parameters.set(p, s.get(p));
         }
       }
+      String ownBase = s.hasNonNull("baseUrlPath") ? required(file, s, "baseUrlPath") : null;
       scenarios.add(
-          new Scenario(name, s.path("description").asText(""), vendor, requests, parameters));
+          new Scenario(
+              name, s.path("description").asText(""), vendor, requests, parameters, ownBase));
     }
     if (scenarios.isEmpty()) {
       throw new IllegalArgumentException(file + ": no scenarios");

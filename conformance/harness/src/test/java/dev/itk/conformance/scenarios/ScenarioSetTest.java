@@ -60,8 +60,16 @@ class ScenarioSetTest {
             "create-issue",
             "create-note",
             "get-note",
-            "get-issues-by-number-list");
+            "get-issues-by-number-list",
+            "get-issue-notes",
+            "search-issues",
+            "create-note-markup",
+            "get-issue-mixed-case-site",
+            "empty-body-post",
+            "lookup-issue-types");
     assertThat(set.baseUrlPath()).isEqualTo("/NestedSite1/NestedSite2/api/v1");
+    assertThat(set.baseUrlPath(set.find("get-issue-mixed-case-site").orElseThrow()))
+        .isEqualTo("/Corp/IT-Support/HelpDesk/api/v1");
   }
 
   @Test
@@ -83,7 +91,8 @@ class ScenarioSetTest {
       Scenario.Request want = s.requests().get(i);
       assertThat(got.get(i).verdict()).isEqualTo("valid");
       assertThat(got.get(i).method()).isEqualTo(want.method());
-      assertThat(got.get(i).path()).isEqualTo(set.baseUrlPath() + want.route());
+      assertThat(got.get(i).path()).isEqualTo(set.baseUrlPath(s) + want.route());
+      assertThat(got.get(i).status()).isEqualTo(want.status());
       assertThat(got.get(i).query().orElse("")).isEqualTo(want.query());
       assertThat(got.get(i).header("X-Issuetrak-API-Request-ID"))
           .contains(bench.requestIds(s).get(i));

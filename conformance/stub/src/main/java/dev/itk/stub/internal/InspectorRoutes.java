@@ -265,23 +265,12 @@ final class InspectorRoutes {
               + r.bodyLength()
               + " bytes: run itk diagnose on the request as the client sent it");
     }
-    ReceivedRequest received = received(r);
+    ReceivedRequest received = r.toReceivedRequest(server.settings().queryForm());
     Set<String> seen =
         v.error().orElse(null) == VerificationError.REPLAYED_REQUEST_ID
             ? Set.copyOf(received.headerValues(SignatureHeaders.REQUEST_ID))
             : Set.of();
     return diagnose(received, r.time(), seen, diagnosers, fingerprints, perKey);
-  }
-
-  private ReceivedRequest received(RecordedRequest r) {
-    ReceivedRequest.Builder b =
-        ReceivedRequest.builder()
-            .method(r.method())
-            .path(r.path())
-            .query(server.settings().queryForm().signedQuery(r.query().orElse(null)))
-            .body(r.body());
-    r.headers().forEach(h -> b.header(h.name(), h.value()));
-    return b.build();
   }
 
   // ------------------------------------------------------------------ the paste box
@@ -318,7 +307,8 @@ final class InspectorRoutes {
     request.put("body", render(captured.body()));
     out.put("keySource", keySource);
     out.set(
-        "diagnosis", diagnose(received(captured), clock(captured), Set.of(), with, named, budget));
+        "diagnosis",
+        diagnose(captured.toReceivedRequest(), clock(captured), Set.of(), with, named, budget));
     return out;
   }
 
@@ -360,17 +350,6 @@ final class InspectorRoutes {
       }
     }
     return Instant.now();
-  }
-
-  private static ReceivedRequest received(CapturedRequest c) {
-    ReceivedRequest.Builder b =
-        ReceivedRequest.builder()
-            .method(c.method())
-            .path(c.rawPath())
-            .query(c.rawQuery().orElse(""))
-            .body(c.body());
-    c.headers().forEach(h -> b.header(h.name(), h.value()));
-    return b.build();
   }
 
   private static JsonNode jsonBody(Exchange e) {

@@ -22,7 +22,10 @@ import java.util.List;
  * recorder, around one state. {@code dev.itk.stub.IssuetrakStub} is its public face.
  */
 public final class StubServer {
-  /** The loopback address the stub binds; it is never reachable from another machine. */
+  /**
+   * The loopback address: the stub's default bind address, and the host of its URLs when it listens
+   * on every interface.
+   */
   public static final String HOST = "127.0.0.1";
 
   private final StubSettings settings;
@@ -52,7 +55,7 @@ public final class StubServer {
     WireMockConfiguration config =
         WireMockConfiguration.options()
             .port(settings.port())
-            .bindAddress(HOST)
+            .bindAddress(settings.bindAddress().text())
             .http2PlainDisabled(true) // HTTP/2 lowercases header names; keep HTTP/1.1 exact
             .gzipDisabled(true)
             .disableRequestJournal() // the stub keeps its own exact record
@@ -119,7 +122,12 @@ public final class StubServer {
   }
 
   public String baseUrl() {
-    return "http://" + HOST + ":" + port() + "/api/v1";
+    return origin() + "/api/v1";
+  }
+
+  /** {@code http://HOST:PORT}, HOST from {@link BindAddress#urlHost()}. */
+  public String origin() {
+    return "http://" + settings.bindAddress().urlHost() + ":" + port();
   }
 
   public StubSettings settings() {

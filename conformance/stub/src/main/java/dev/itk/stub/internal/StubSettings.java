@@ -15,7 +15,9 @@ import java.util.function.Consumer;
 /**
  * Everything a stub is configured with; made by {@code IssuetrakStub.Builder}.
  *
- * @param port the port to bind on 127.0.0.1; 0 picks a free one
+ * @param port the port to listen on; 0 picks a free one
+ * @param bindAddress the address to listen on; {@link BindAddress#LOOPBACK} unless the stub must be
+ *     reached from another machine or container
  * @param keys the accepted API keys, at least one
  * @param window the clock-skew window
  * @param replayCheck whether a request ID is refused the second time
@@ -36,6 +38,7 @@ import java.util.function.Consumer;
  */
 public record StubSettings(
     int port,
+    BindAddress bindAddress,
     List<ApiKey> keys,
     Duration window,
     boolean replayCheck,
@@ -59,6 +62,7 @@ public record StubSettings(
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be 0 to 65535; got " + port);
     }
+    Objects.requireNonNull(bindAddress, "bindAddress");
     keys = List.copyOf(keys);
     if (keys.isEmpty()) {
       throw new IllegalArgumentException("the stub needs at least one API key to accept");

@@ -35,6 +35,11 @@ public final class VectorSet {
   /** Where the bundled files are on the classpath, with their {@code SHA256SUMS} manifest. */
   static final String BUNDLED = "/dev/itk/conformance/vectors/v1/";
 
+  /** The file beside the vector files that holds their content version, e.g. {@code 1.0.0}. */
+  static final String VERSION_FILE = "VERSION";
+
+  private static final String MANIFEST = "SHA256SUMS";
+
   private VectorSet() {}
 
   /**
@@ -45,27 +50,10 @@ public final class VectorSet {
    */
   public static List<VectorFile> bundled() {
     List<VectorFile> files = new ArrayList<>();
-    for (String line : new String(resource("SHA256SUMS"), StandardCharsets.UTF_8).split("\n")) {
-      if (line.isBlank()) {
-        continue;
+    for (ManifestEntry entry : bundledManifest()) {
+      if (entry.name().endsWith(".json")) {
+        files.add(parse(bundledFile(entry), BUNDLED + entry.name()));
       }
-      String[] parts = line.trim().split("\\s+\\*?", 2);
-      if (parts.length != 2 || !parts[1].endsWith(".json")) {
-        throw new IllegalStateException(
-            "bundled SHA256SUMS has a line that is not \"HEX  NAME.json\": " + line);
-      }
-      byte[] bytes = resource(parts[1]);
-      String actual = sha256(bytes);
-      if (!actual.equalsIgnoreCase(parts[0])) {
-        throw new IllegalStateException(
-            "bundled vector file "
-                + parts[1]
-                + " has SHA-256 "
-                + actual
-                + ", but SHA256SUMS says "
-                + parts[0]);
-      }
-      files.add(parse(bytes, BUNDLED + parts[1]));
     }
     return List.copyOf(files);
   }
@@ -75,7 +63,82 @@ public final class VectorSet {
    * set of vectors this jar carries.
    */
   public static String bundledManifestDigest() {
-    return sha256(resource("SHA256SUMS"));
+    return sha256(resource(MANIFEST));
+  }
+
+  /**
+   * The version of the vectors bundled in this jar: their {@code VERSION} file (checked against
+   * {@code SHA256SUMS}, which lists it), their format and their manifest's digest.
+   *
+   * <pre>{@code
+   * VectorsVersion v = VectorSet.bundledVersion(); // 1.0.0, format 1, sha256 of SHA256SUMS
+   * }</pre>
+   *
+   * @throws IllegalStateException when {@code VERSION} is missing, not in the manifest, altered or
+   *     not one {@code MAJOR.MINOR.PATCH} line
+   */
+  public static VectorsVersion bundledVersion() {
+    ManifestEntry entry =
+        bundledManifest().stream()
+            .filter(e -> e.name().equals(VERSION_FILE))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "bundled SHA256SUMS does not list "
+                            + VERSION_FILE
+                            + "; the jar is older"
+                            + " than content versions or incomplete"));
+    String text = new String(bundledFile(entry), StandardCharsets.US_ASCII);
+    if (!text.endsWith("\n") || text.indexOf('\n') != text.length() - 1) {
+      throw new IllegalStateException(
+          "bundled " + VERSION_FILE + " must be one line ending in a line feed, not: " + text);
+    }
+    try {
+      return new VectorsVersion(
+          text.substring(0, text.length() - 1), FORMAT_VERSION, bundledManifestDigest());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("bundled " + VERSION_FILE + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** One line of {@code SHA256SUMS}: a file's SHA-256 in hex and its name. */
+  private record ManifestEntry(String sha256, String name) {}
+
+  /** The bundled manifest's lines: every vector file ({@code *.json}) and {@code VERSION}. */
+  private static List<ManifestEntry> bundledManifest() {
+    List<ManifestEntry> entries = new ArrayList<>();
+    for (String line : new String(resource(MANIFEST), StandardCharsets.UTF_8).split("\n")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      String[] parts = line.trim().split("\\s+\\*?", 2);
+      if (parts.length != 2 || !(parts[1].endsWith(".json") || parts[1].equals(VERSION_FILE))) {
+        throw new IllegalStateException(
+            "bundled SHA256SUMS has a line that is not \"HEX  NAME.json\" or \"HEX  "
+                + VERSION_FILE
+                + "\": "
+                + line);
+      }
+      entries.add(new ManifestEntry(parts[0], parts[1]));
+    }
+    return entries;
+  }
+
+  /** The bytes of a file the bundled manifest lists, once their digest is checked. */
+  private static byte[] bundledFile(ManifestEntry entry) {
+    byte[] bytes = resource(entry.name());
+    String actual = sha256(bytes);
+    if (!actual.equalsIgnoreCase(entry.sha256())) {
+      throw new IllegalStateException(
+          "bundled vector file "
+              + entry.name()
+              + " has SHA-256 "
+              + actual
+              + ", but SHA256SUMS says "
+              + entry.sha256());
+    }
+    return bytes;
   }
 
   /** Every valid vector of {@code files}, in file order. */

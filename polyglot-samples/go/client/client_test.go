@@ -1,0 +1,116 @@
+package client_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/issuetrak-interop-kit/itk/polyglot-samples/go/client"
+	"github.com/issuetrak-interop-kit/itk/polyglot-samples/go/signer"
+)
+
+func TestEncodeJSON_compactOrderedRawUTF8(t *testing.T) {
+	note := client.Object{
+		{Name: "IssueNumber", Value: 1},
+		{Name: "NoteText", Value: "Called – “résumé” ✓ 😀 / <b> \u2028 \"q\" \\ \n\x01"},
+		{Name: "IsPrivate", Value: false},
+		{Name: "Tags", Value: []any{nil, json.Number("1.50")}},
+	}
+	got, err := client.EncodeJSON(note)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"IssueNumber":1,"NoteText":"Called – “résumé” ✓ 😀 / <b> ` + "\u2028" + ` \"q\" \\ \n\u0001","IsPrivate":false,"Tags":[null,1.50]}`
+	if string(got) != want {
+		t.Errorf("EncodeJSON\n  want %s\n  got  %s", want, got)
+	}
+}
+
+func TestUpdateIssueBody_dropsReadOnlyFields_andKeepsTheOrderRead(t *testing.T) {
+	issue, err := client.ParseObject([]byte(`{"ExtensionData":null,"Metadata":{"APIVersion":"v1"},"IssueNumber":1,` +
+		`"Subject":"Old","Unknown":[1,2.0],"UserDefinedFields":[{"ExtensionData":null,"UserDefinedFieldID":1,"Value":"A","DisplayName":"Asset"}],` +
+		`"SubmittedDate":"2014-02-27T11:30:10.0000000","Notes":null}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	changes := client.Object{{Name: "Subject", Value: "Fixed ✓"}, {Name: "New", Value: true}}
+	body := client.UpdateIssueBody(issue, changes, client.ReadOnlyIssueFields, client.ReadOnlyUserDefinedFieldFields)
+	got, _ := client.EncodeJSON(body)
+	want := `{"IssueNumber":1,"Subject":"Fixed ✓","Unknown":[1,2.0],"UserDefinedFields":[{"UserDefinedFieldID":1,"Value":"A"}],"New":true}`
+	if string(got) != want {
+		t.Errorf("UpdateIssueBody\n  want %s\n  got  %s", want, got)
+	}
+	if original, _ := client.EncodeJSON(issue); len(original) <= len(got) {
+		t.Errorf("UpdateIssueBody changed the issue as read: %s", original)
+	}
+}
+
+// The request the server receives is the request signed: the path as sent on the request line,
+// the raw query, the body bytes, the three headers spelled as the kit spells them.
+func TestSend_signsTheBytesItSends(t *testing.T) {
+	key, _ := signer.NewKey("dUd4ZzQ3dDNvM1lrYzFoY1lHYmh3anRjQkJHb1dBWWdWTHdOd25kZm9GQQ=")
+	var got *http.Request
+	var gotBody []byte
+	server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got, gotBody = r, nil
+		gotBody, _ = io.ReadAll(r.Body)
+		w.Write([]byte("4"))
+	}))
+	defer server.Close()
+	instant := time.Date(2014, 9, 10, 17, 28, 8, 322735199, time.UTC)
+	c, err := client.New(server.URL+"/NestedSite1/api/v1/", key,
+		client.WithClock(func() time.Time { return instant }),
+		client.WithRequestIDs(func() (string, error) { return "c3838d04-46f8-43d6-92fd-62b3d0b59f3e", nil }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := c.GetIssues(context.Background(), []int{1, 2, 3}, false)
+	if err != nil || r.Status != 200 {
+		t.Fatalf("GetIssues: %v %v", r, err)
+	}
+	if got.RequestURI != "/NestedSite1/api/v1/issues/false/?issueNumbers=1,2,3" || len(gotBody) != 0 {
+		t.Errorf("request target %q, body %q", got.RequestURI, gotBody)
+	}
+	want, _ := signer.Sign(key, signer.Request{Method: "GET", RequestID: "c3838d04-46f8-43d6-92fd-62b3d0b59f3e",
+		Timestamp: "2014-09-10T17:28:08.3227351Z", Path: "/NestedSite1/api/v1/issues/false/", Query: "issueNumbers=1,2,3"})
+	for _, h := range want.Headers {
+		if v := got.Header.Get(h.Name); v != h.Value {
+			t.Errorf("%s\n  want %s\n  got  %s", h.Name, h.Value, v)
+		}
+	}
+	if ct := got.Header.Get("Content-Type"); ct != "" {
+		t.Errorf("a GET sent Content-Type %q", ct)
+	}
+}
+
+func TestClient_neverPrintsTheKey(t *testing.T) {
+	const text = "dUd4ZzQ3dDNvM1lrYzFoY1lHYmh3anRjQkJHb1dBWWdWTHdOd25kZm9GQQ="
+	key, _ := signer.NewKey(text)
+	c, err := client.New("http://127.0.0.1:8089/api/v1", key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := c.String(); len(s) == 0 || contains(s, text) {
+		t.Errorf("Client.String() = %q", s)
+	}
+}
+
+func TestNew_refusesABaseURLWithAQuery(t *testing.T) {
+	key, _ := signer.NewKey("K")
+	if _, err := client.New("http://127.0.0.1:8089/api/v1?x=1", key); err == nil {
+		t.Error("New accepted a base URL with a query")
+	}
+}
+
+func contains(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			return true
+		}
+	}
+	return false
+}
