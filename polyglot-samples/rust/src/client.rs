@@ -197,14 +197,11 @@ pub fn update_issue_body(
             issue_as_read
         ))
     })?;
-    for field in read_only_fields {
-        body.shift_remove(*field);
-    }
+    // retain, not remove: serde_json 1.0.87's remove swaps the last key into the hole.
+    body.retain(|name, _| !read_only_fields.contains(&name.as_str()));
     if let Some(Value::Array(udfs)) = body.get_mut("UserDefinedFields") {
         for udf in udfs.iter_mut().filter_map(Value::as_object_mut) {
-            for field in read_only_udf_fields {
-                udf.shift_remove(*field);
-            }
+            udf.retain(|name, _| !read_only_udf_fields.contains(&name.as_str()));
         }
     }
     for (name, value) in changes {
@@ -345,6 +342,17 @@ impl IssuetrakClient {
     pub fn create_note(&self, note: &Map<String, Value>) -> Result<ApiResponse, ClientError> {
         let body = encode_json(&Value::Object(note.clone()));
         self.send("POST", "/notes", "", Some(&body))
+    }
+
+    /// `GET {base}/notes/issue/{issueNumber}`: every note of one issue.
+    pub fn get_notes_of_issue(&self, issue_number: u64) -> Result<ApiResponse, ClientError> {
+        self.send("GET", &format!("/notes/issue/{}", issue_number), "", None)
+    }
+
+    /// `POST {base}/issues/search` with `criteria` (a SearchIssueDTO) as compact JSON.
+    pub fn search_issues(&self, criteria: &Map<String, Value>) -> Result<ApiResponse, ClientError> {
+        let body = encode_json(&Value::Object(criteria.clone()));
+        self.send("POST", "/issues/search", "", Some(&body))
     }
 
     /// `GET {base}/notes/{noteId}`.

@@ -20,8 +20,6 @@
 
 use std::fmt;
 
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine as _;
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256, Sha512};
 
@@ -243,7 +241,7 @@ impl Signer {
         let mut mac = Hmac::<Sha512>::new_from_slice(self.key.bytes())
             .expect("HMAC accepts a key of any length");
         mac.update(message.as_bytes());
-        STANDARD.encode(mac.finalize().into_bytes())
+        base64::encode(mac.finalize().into_bytes())
     }
 }
 

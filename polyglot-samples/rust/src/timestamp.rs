@@ -104,7 +104,7 @@ fn parse_date_time(text: &str, max_digits: usize) -> Result<(NaiveDateTime, u32)
         && b[10] == b'T'
         && b[13] == b':'
         && b[16] == b':';
-    let fields = [0..4, 5..7, 8..10, 11..13, 14..16, 17..19].map(|r| digits(r));
+    let fields = [0..4, 5..7, 8..10, 11..13, 14..16, 17..19].map(&digits);
     if !shape_ok || fields.iter().any(Option::is_none) {
         return Err("expected yyyy-MM-ddTHH:mm:ss with ASCII digits".to_owned());
     }

@@ -4,8 +4,6 @@
 use std::fs;
 use std::path::PathBuf;
 
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine as _;
 use issuetrak_sample::client::{update_issue_body, BaseUrl};
 use issuetrak_sample::{timestamp, ApiKey, RequestToSign, Signer};
 use serde_json::{json, Value};
@@ -38,12 +36,12 @@ fn assert_signs_like(family: &str, id: &str) {
     let v = vector(family, id);
     let (input, expected) = (&v["input"], &v["expected"]);
     let body = match input.get("bodyBase64") {
-        Some(encoded) => STANDARD.decode(encoded.as_str().unwrap()).unwrap(),
+        Some(encoded) => base64::decode(encoded.as_str().unwrap()).unwrap(),
         None => text(input, "body").as_bytes().to_vec(),
     };
     let expected_message = match expected.get("message") {
         Some(message) => message.as_str().unwrap().as_bytes().to_vec(),
-        None => STANDARD.decode(text(expected, "messageBase64")).unwrap(),
+        None => base64::decode(text(expected, "messageBase64")).unwrap(),
     };
     let signer = Signer::new(ApiKey::new(text(input, "key")).unwrap());
     let signed = signer

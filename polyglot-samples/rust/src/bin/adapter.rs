@@ -8,31 +8,33 @@ use std::error::Error;
 use std::io::{self, BufRead, Write};
 use std::time::{Duration, Instant};
 
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine as _;
 use issuetrak_sample::client::{READ_ONLY_ISSUE_FIELDS, READ_ONLY_USER_DEFINED_FIELD_FIELDS};
 use issuetrak_sample::{timestamp, ApiKey, ApiResponse, IssuetrakClient, RequestToSign, Signer};
-use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
 const PROTOCOL_VERSION: u64 = 1;
-const SCENARIOS: [&str; 6] = [
+const SCENARIOS: [&str; 12] = [
     "get-issue",
     "update-issue",
     "create-issue",
     "create-note",
     "get-note",
     "get-issues-by-number-list",
+    "get-issue-notes",
+    "search-issues",
+    "create-note-markup",
+    "get-issue-mixed-case-site",
+    "empty-body-post",
+    "lookup-issue-types",
 ];
-/// The issue and the note the scenarios read: `/issues/false/1`, `/notes/1`.
+/// The issue and the note a scenario reads when its command names none: `/issues/false/1`,
+/// `/notes/1`.
 const ISSUE_NUMBER: u64 = 1;
 const NOTE_ID: u64 = 1;
 
 type Failure = Box<dyn Error>;
 
-/// A `sign` or `bench` input (vectors.md's `input`).
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+/// A `sign` or `bench` input (vectors.md's `input`), its body decoded.
 struct SignInput {
     key: String,
     method: String,
@@ -40,63 +42,41 @@ struct SignInput {
     timestamp: String,
     path: String,
     query: String,
-    body: Option<String>,
-    body_base64: Option<String>,
-    instant: Option<String>,
+    body: Vec<u8>,
 }
 
 impl SignInput {
-    /// `bodyBase64` decoded, or `body` as UTF-8; exactly one is present.
-    fn body_bytes(&self) -> Result<Vec<u8>, Failure> {
-        match (&self.body, &self.body_base64) {
-            (Some(text), None) => Ok(text.as_bytes().to_vec()),
-            (None, Some(encoded)) => Ok(STANDARD
-                .decode(encoded)
-                .map_err(|e| format!("input.bodyBase64 is not standard base64: {}", e))?),
-            _ => Err("the input must have exactly one of body and bodyBase64".into()),
-        }
+    fn from_json(input: &Value) -> Result<SignInput, Failure> {
+        let body = match (input.get("body"), input.get("bodyBase64")) {
+            (Some(text), None) => text_of(text, "input.body")?.as_bytes().to_vec(),
+            (None, Some(encoded)) => base64::decode(text_of(encoded, "input.bodyBase64")?)
+                .map_err(|e| format!("input.bodyBase64 is not standard base64: {}", e))?,
+            _ => return Err("the input must have exactly one of body and bodyBase64".into()),
+        };
+        Ok(SignInput {
+            key: text(input, "key")?,
+            method: text(input, "method")?,
+            request_id: text(input, "requestId")?,
+            timestamp: text(input, "timestamp")?,
+            path: text(input, "path")?,
+            query: text(input, "query")?,
+            body,
+        })
     }
 
-    fn request<'a>(&'a self, body: &'a [u8]) -> RequestToSign<'a> {
+    fn request(&self) -> RequestToSign<'_> {
         RequestToSign {
             method: &self.method,
             request_id: &self.request_id,
             timestamp: &self.timestamp,
             path: &self.path,
             query: &self.query,
-            body,
+            body: &self.body,
         }
     }
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct BenchCommand {
-    input: SignInput,
-    iterations: u64,
-    duration_millis: u64,
-    warmup_millis: u64,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ScenarioCommand {
-    name: String,
-    base_url: String,
-    key: String,
-    timestamp: String,
-    request_ids: Vec<String>,
-    #[serde(default)]
-    data: Map<String, Value>,
-    issue_number: Option<u64>,
-    #[serde(default)]
-    set: Map<String, Value>,
-    read_only_issue_fields: Option<Vec<String>>,
-    read_only_user_defined_field_fields: Option<Vec<String>>,
-    issue_numbers: Option<Vec<u64>>,
-}
-
-/// What one command comes to: `result`, `skipped` or `errored` (docs/runner-protocol.md#answers).
+/// What one command comes to: `result` or `errored` (docs/runner-protocol.md#answers).
 enum Answer {
     Result(Value),
     Errored(String),
@@ -122,22 +102,23 @@ fn start(command: &Value) -> Result<Value, Failure> {
 }
 
 fn sign(command: &Value) -> Result<Value, Failure> {
-    let input = SignInput::deserialize(field(command, "input")?)?;
-    let body = input.body_bytes()?;
+    let input = SignInput::from_json(field(command, "input")?)?;
     let signer = Signer::new(ApiKey::new(input.key.as_str())?);
-    let signed = signer.sign(&input.request(&body))?;
-    let mut headers = Map::new();
-    for (name, value) in signed.headers.pairs() {
-        headers.insert(name.to_owned(), Value::from(value));
-    }
+    let signed = signer.sign(&input.request())?;
+    let headers: Map<String, Value> = signed
+        .headers
+        .pairs()
+        .into_iter()
+        .map(|(name, value)| (name.to_owned(), Value::from(value)))
+        .collect();
     let mut result = json!({
-        "messageBase64": STANDARD.encode(signed.message.as_bytes()),
+        "messageBase64": base64::encode(signed.message.as_bytes()),
         "signature": signed.signature,
         "headers": headers,
     });
-    if let Some(instant) = &input.instant {
-        let formatted = timestamp::format(timestamp::parse_instant(instant)?)?;
-        result["formattedTimestamp"] = Value::from(formatted);
+    if let Some(instant) = field(command, "input")?.get("instant") {
+        let instant = timestamp::parse_instant(text_of(instant, "input.instant")?)?;
+        result["formattedTimestamp"] = Value::from(timestamp::format(instant)?);
     }
     Ok(result)
 }
@@ -147,22 +128,23 @@ fn sign(command: &Value) -> Result<Value, Failure> {
 /// operation is what the client does per request: the canonical message, the HMAC-SHA512 and
 /// its base64, with a signer keyed once and the body bytes prepared once.
 fn bench(command: &Value) -> Result<Value, Failure> {
-    let bench = BenchCommand::deserialize(command)?;
-    let body = bench.input.body_bytes()?;
-    let signer = Signer::new(ApiKey::new(bench.input.key.as_str())?);
-    let request = bench.input.request(&body);
-    let warm_until = Instant::now() + Duration::from_millis(bench.warmup_millis);
+    let input = SignInput::from_json(field(command, "input")?)?;
+    let iterations = number(command, "iterations")?;
+    let duration = Duration::from_millis(number(command, "durationMillis")?);
+    let warmup = Duration::from_millis(number(command, "warmupMillis")?);
+    let signer = Signer::new(ApiKey::new(input.key.as_str())?);
+    let request = input.request();
+    let warm_until = Instant::now() + warmup;
     while Instant::now() < warm_until {
         signer.sign(&request)?;
     }
-    let duration = Duration::from_millis(bench.duration_millis);
     let mut operations: u64 = 0;
     let started = Instant::now();
     let (signed, elapsed) = loop {
         let signed = signer.sign(&request)?;
         operations += 1;
         let elapsed = started.elapsed();
-        if operations >= bench.iterations && elapsed >= duration {
+        if operations >= iterations && elapsed >= duration {
             break (signed, elapsed);
         }
     };
@@ -174,43 +156,73 @@ fn bench(command: &Value) -> Result<Value, Failure> {
 }
 
 fn scenario(command: &Value) -> Result<Value, Failure> {
-    let scenario = ScenarioCommand::deserialize(command)?;
-    let instant = timestamp::parse_instant(&scenario.timestamp)?;
-    let client = IssuetrakClient::new(&scenario.base_url, ApiKey::new(scenario.key.as_str())?)?
-        .with_clock(move || instant)
-        .with_request_ids(scenario.request_ids.clone());
-    let responses: Vec<ApiResponse> = match scenario.name.as_str() {
-        "get-issue" => {
-            vec![client.get_issue(scenario.issue_number.unwrap_or(ISSUE_NUMBER), false)?]
+    let name = text(command, "name")?;
+    let instant = timestamp::parse_instant(&text(command, "timestamp")?)?;
+    let request_ids = field(command, "requestIds")?
+        .as_array()
+        .ok_or("requestIds is not an array")?
+        .iter()
+        .map(|id| text_of(id, "requestIds[]").map(str::to_owned))
+        .collect::<Result<Vec<_>, _>>()?;
+    let client = IssuetrakClient::new(
+        &text(command, "baseUrl")?,
+        ApiKey::new(text(command, "key")?)?,
+    )?
+    .with_clock(move || instant)
+    .with_request_ids(request_ids);
+    let issue_number = match command.get("issueNumber") {
+        Some(n) => n.as_u64().ok_or("issueNumber is not a whole number")?,
+        None => ISSUE_NUMBER,
+    };
+    let include_notes = command
+        .get("includeNotes")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
+    let data = || object(command, "data");
+    let responses: Vec<ApiResponse> = match name.as_str() {
+        "get-issue" | "get-issue-mixed-case-site" => {
+            vec![client.get_issue(issue_number, include_notes)?]
         }
         "update-issue" => {
-            let owned = |given: &Option<Vec<String>>, default: &[&str]| -> Vec<String> {
-                given
-                    .clone()
-                    .unwrap_or_else(|| default.iter().map(|s| s.to_string()).collect())
-            };
-            let fields = owned(&scenario.read_only_issue_fields, &READ_ONLY_ISSUE_FIELDS);
-            let udf_fields = owned(
-                &scenario.read_only_user_defined_field_fields,
+            let fields = names(command, "readOnlyIssueFields", &READ_ONLY_ISSUE_FIELDS)?;
+            let udf_fields = names(
+                command,
+                "readOnlyUserDefinedFieldFields",
                 &READ_ONLY_USER_DEFINED_FIELD_FIELDS,
-            );
+            )?;
             let (read, written) = client.update_issue(
-                scenario.issue_number.unwrap_or(ISSUE_NUMBER),
-                &scenario.set,
+                issue_number,
+                &object(command, "set")?,
                 &fields.iter().map(String::as_str).collect::<Vec<_>>(),
                 &udf_fields.iter().map(String::as_str).collect::<Vec<_>>(),
             )?;
             vec![read, written]
         }
-        "create-issue" => vec![client.create_issue(&scenario.data)?],
-        "create-note" => vec![client.create_note(&scenario.data)?],
+        "create-issue" => vec![client.create_issue(&data()?)?],
+        "create-note" | "create-note-markup" => vec![client.create_note(&data()?)?],
         "get-note" => vec![client.get_note(NOTE_ID)?],
         "get-issues-by-number-list" => {
-            let numbers = scenario
-                .issue_numbers
-                .as_ref()
-                .ok_or("scenario get-issues-by-number-list needs issueNumbers")?;
-            vec![client.get_issues(numbers, false)?]
+            let numbers = field(command, "issueNumbers")?
+                .as_array()
+                .ok_or("issueNumbers is not an array")?
+                .iter()
+                .map(|n| {
+                    n.as_u64()
+                        .ok_or("issueNumbers holds a value that is not a whole number")
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            vec![client.get_issues(&numbers, false)?]
+        }
+        "get-issue-notes" => vec![client.get_notes_of_issue(issue_number)?],
+        "search-issues" => vec![client.search_issues(&data()?)?],
+        "empty-body-post" | "lookup-issue-types" => {
+            let send = field(command, "send")?;
+            vec![client.send(
+                &text(send, "method")?,
+                &text(send, "route")?,
+                &text(send, "query")?,
+                None,
+            )?]
         }
         other => {
             return Err(format!(
@@ -226,6 +238,44 @@ fn scenario(command: &Value) -> Result<Value, Failure> {
         .map(|r| json!({"method": r.method, "url": r.url, "status": r.status}))
         .collect();
     Ok(json!({ "requests": requests }))
+}
+
+/// `command[name]` as an object, or an empty one when absent.
+fn object(command: &Value, name: &str) -> Result<Map<String, Value>, Failure> {
+    match command.get(name) {
+        None => Ok(Map::new()),
+        Some(Value::Object(map)) => Ok(map.clone()),
+        Some(_) => Err(format!("{} is not an object", name).into()),
+    }
+}
+
+/// `command[name]` as a list of texts, or `default` when absent.
+fn names(command: &Value, name: &str, default: &[&str]) -> Result<Vec<String>, Failure> {
+    match command.get(name) {
+        None => Ok(default.iter().map(|s| s.to_string()).collect()),
+        Some(list) => list
+            .as_array()
+            .ok_or_else(|| format!("{} is not an array", name))?
+            .iter()
+            .map(|item| text_of(item, name).map(str::to_owned))
+            .collect(),
+    }
+}
+
+fn text(value: &Value, name: &str) -> Result<String, Failure> {
+    text_of(field(value, name)?, name).map(str::to_owned)
+}
+
+fn text_of<'a>(value: &'a Value, name: &str) -> Result<&'a str, Failure> {
+    value
+        .as_str()
+        .ok_or_else(|| format!("{} is not a string", name).into())
+}
+
+fn number(value: &Value, name: &str) -> Result<u64, Failure> {
+    field(value, name)?
+        .as_u64()
+        .ok_or_else(|| format!("{} is not a whole number", name).into())
 }
 
 fn field<'a>(command: &'a Value, name: &str) -> Result<&'a Value, Failure> {
