@@ -8,11 +8,9 @@ declare(strict_types=1);
  * Diagnostics go to standard error.
  */
 
-use Itk\Issuetrak\ApiKey;
-use Itk\Issuetrak\Instant;
 use Itk\Issuetrak\IssuetrakClient;
 use Itk\Issuetrak\IssuetrakSigner;
-use Itk\Issuetrak\IssuetrakTimestamp;
+use Itk\Issuetrak\Response;
 
 // Standard output carries answers only: PHP's own messages go to standard error, and stack
 // traces carry no argument values (so no key).
@@ -21,15 +19,17 @@ ini_set('log_errors', '0');
 ini_set('zend.exception_ignore_args', '1');
 error_reporting(E_ALL);
 
-require __DIR__ . '/src/autoload.php';
+require __DIR__ . '/autoload.php';
 
 const PROTOCOL_VERSION = 1;
-const SCENARIOS = ['create-note', 'get-note', 'get-issues-by-number-list'];
-const NOTE_ID = 1; // get-note's route is /notes/1
-
-final class AdapterSkip extends RuntimeException
-{
-}
+const SCENARIOS = [
+    'get-issue', 'update-issue', 'create-issue', 'create-note', 'get-note', 'get-issues-by-number-list',
+    'get-issue-notes', 'search-issues', 'create-note-markup', 'get-issue-mixed-case-site',
+    'empty-body-post', 'lookup-issue-types',
+];
+// get-issue's and get-note's routes (/issues/false/1, /notes/1): their commands carry no number.
+const ISSUE_NUMBER = 1;
+const NOTE_ID = 1;
 
 /** @return array<string, mixed> the `result` of one command */
 function handle(stdClass $command): array
@@ -40,14 +40,21 @@ function handle(stdClass $command): array
         'bench' => bench($command),
         'scenario' => scenario($command),
         'stop' => [],
-        default => throw new InvalidArgumentException(sprintf('unknown command %s; this adapter knows start, sign, bench, scenario and stop', json_encode($command->cmd ?? null))),
+        default => throw new InvalidArgumentException(sprintf(
+            'unknown command %s; expected start, sign, bench, scenario or stop',
+            json_encode($command->cmd ?? null),
+        )),
     };
 }
 
 function start(stdClass $command): array
 {
     if (($command->protocolVersion ?? null) !== PROTOCOL_VERSION) {
-        throw new InvalidArgumentException(sprintf('protocolVersion %s is not supported; this adapter speaks version %d', json_encode($command->protocolVersion ?? null), PROTOCOL_VERSION));
+        throw new InvalidArgumentException(sprintf(
+            'protocolVersion %s is not supported; this adapter speaks version %d',
+            json_encode($command->protocolVersion ?? null),
+            PROTOCOL_VERSION,
+        ));
     }
     return [
         'protocolVersion' => PROTOCOL_VERSION,
@@ -63,10 +70,7 @@ function bodyOf(stdClass $input): string
 {
     if (isset($input->bodyBase64)) {
         $body = base64_decode($input->bodyBase64, true);
-        if ($body === false) {
-            throw new InvalidArgumentException('input.bodyBase64 is not standard base64');
-        }
-        return $body;
+        return $body !== false ? $body : throw new InvalidArgumentException('input.bodyBase64 is not base64');
     }
     return $input->body;
 }
@@ -74,71 +78,119 @@ function bodyOf(stdClass $input): string
 function sign(stdClass $input): array
 {
     $body = bodyOf($input);
-    $signer = new IssuetrakSigner(ApiKey::fromText($input->key));
-    $signed = $signer->sign($input->method, $input->requestId, $input->timestamp, $input->path, $input->query, $body);
+    $signer = new IssuetrakSigner($input->key);
+    $message = IssuetrakSigner::canonicalMessage(
+        $input->method,
+        $input->requestId,
+        $input->timestamp,
+        $input->path,
+        $input->query,
+        $body,
+    );
     $result = [
-        'messageBase64' => base64_encode($signed->message->bytes),
-        'signature' => $signed->signature,
-        'headers' => $signed->headers,
+        'messageBase64' => base64_encode($message),
+        'signature' => $signer->signature($message),
+        'headers' => $signer->headers(
+            $input->method,
+            $input->requestId,
+            $input->timestamp,
+            $input->path,
+            $input->query,
+            $body,
+        ),
     ];
     if (isset($input->instant)) {
-        $result['formattedTimestamp'] = IssuetrakTimestamp::format(Instant::parse($input->instant));
+        $result['formattedTimestamp'] = IssuetrakSigner::formatTimestamp($input->instant);
     }
     return $result;
 }
 
 /**
- * Times IssuetrakSigner::sign on one input with the monotonic hrtime(): warms up for warmupMillis,
- * then measures until at least `iterations` signatures and `durationMillis` have passed. One
- * operation is what IssuetrakClient does per request: its signer (keyed once, when the client is
- * made) builds the canonical message, computes the HMAC-SHA512 and its base64.
+ * Times the signing IssuetrakClient does per request (the signer keyed once, when the client is
+ * made; headers() builds the canonical message, its HMAC-SHA512 and base64) with the monotonic
+ * hrtime(): warms up for warmupMillis, then signs until at least `iterations` signatures and
+ * `durationMillis` have passed.
  */
 function bench(stdClass $command): array
 {
-    $input = $command->input;
-    $body = bodyOf($input);
-    $signer = new IssuetrakSigner(ApiKey::fromText($input->key));
-    [$method, $requestId, $timestamp, $path, $query] = [$input->method, $input->requestId, $input->timestamp, $input->path, $input->query];
+    $in = $command->input;
+    $body = bodyOf($in);
+    $signer = new IssuetrakSigner($in->key);
+    $args = [$in->method, $in->requestId, $in->timestamp, $in->path, $in->query, $body];
+    $sign = static fn (): array => $signer->headers(...$args);
+    $warmUntil = hrtime(true) + (int) $command->warmupMillis * 1_000_000;
+    do {
+        $headers = $sign();
+    } while (hrtime(true) < $warmUntil);
     $iterations = (int) $command->iterations;
     $duration = (int) $command->durationMillis * 1_000_000;
-    $warmUntil = hrtime(true) + (int) $command->warmupMillis * 1_000_000;
-    $signed = $signer->sign($method, $requestId, $timestamp, $path, $query, $body);
-    while (hrtime(true) < $warmUntil) {
-        $signer->sign($method, $requestId, $timestamp, $path, $query, $body);
-    }
     $operations = 0;
     $started = hrtime(true);
     do {
-        $signed = $signer->sign($method, $requestId, $timestamp, $path, $query, $body);
+        $headers = $sign();
         $operations++;
         $elapsed = hrtime(true) - $started;
     } while ($operations < $iterations || $elapsed < $duration);
-    return ['operations' => $operations, 'elapsedNanos' => $elapsed, 'signature' => $signed->signature];
+    return [
+        'operations' => $operations,
+        'elapsedNanos' => $elapsed,
+        'signature' => $headers[IssuetrakSigner::AUTHORIZATION_HEADER],
+    ];
 }
 
+/** Performs one scenario with IssuetrakClient; every answer, whatever its status, is reported. */
 function scenario(stdClass $command): array
 {
-    if (!in_array($command->name, SCENARIOS, true)) {
-        throw new AdapterSkip(sprintf('the vendor\'s PHP sample does not do %s (it creates a note, retrieves a note and retrieves issues by number list)', $command->name));
-    }
+    $requests = [];
+    $ids = $command->requestIds;
     $client = new IssuetrakClient(
         $command->baseUrl,
-        ApiKey::fromText($command->key),
-        static fn (): string => $command->timestamp,
-        IssuetrakClient::fixedRequestIds($command->requestIds),
+        $command->key,
+        clock: static fn (): string => $command->timestamp,
+        requestIds: static function () use (&$ids, $command): string {
+            return array_shift($ids) ?? throw new LengthException(sprintf(
+                'the scenario gave %d request IDs and needs one more: every request needs its own',
+                count($command->requestIds),
+            ));
+        },
+        onResponse: static function (Response $response) use (&$requests): void {
+            $requests[] = ['method' => $response->method, 'url' => $response->url, 'status' => $response->status];
+        },
     );
-    $response = match ($command->name) {
-        'create-note' => $client->createNote($command->data ?? throw new InvalidArgumentException('scenario create-note needs data, the note\'s fields')),
+    match ($command->name) {
+        'get-issue' => $client->getIssue(ISSUE_NUMBER),
+        'update-issue' => $client->updateIssue(
+            $command->issueNumber,
+            $command->set,
+            $command->readOnlyIssueFields ?? IssuetrakClient::READ_ONLY_ISSUE_FIELDS,
+            $command->readOnlyUserDefinedFieldFields ?? IssuetrakClient::READ_ONLY_USER_DEFINED_FIELD_FIELDS,
+        ),
+        'create-issue' => $client->createIssue($command->data),
+        'create-note', 'create-note-markup' => $client->createNote($command->data),
         'get-note' => $client->getNote(NOTE_ID),
-        'get-issues-by-number-list' => $client->getIssuesByNumberList($command->issueNumbers ?? throw new InvalidArgumentException('scenario get-issues-by-number-list needs issueNumbers')),
+        'get-issues-by-number-list' => $client->getIssues($command->issueNumbers),
+        'get-issue-notes' => $client->getNotesOfIssue($command->issueNumber),
+        'search-issues' => $client->searchIssues($command->data),
+        'get-issue-mixed-case-site' => $client->getIssue($command->issueNumber, $command->includeNotes),
+        'empty-body-post', 'lookup-issue-types' => $client->send(
+            $command->send->method,
+            $command->send->route,
+            $command->send->query ?? '',
+        ),
+        default => throw new InvalidArgumentException(sprintf(
+            'unknown scenario %s; this adapter does %s',
+            json_encode($command->name),
+            implode(', ', SCENARIOS),
+        )),
     };
-    return ['requests' => [['method' => $response->method, 'url' => $response->url, 'status' => $response->status]]];
+    return ['requests' => $requests];
 }
 
 function answer(array $answer): void
 {
     // Objects stay objects when empty ({} for stop); invalid UTF-8 in a trace cannot break the line.
-    $line = json_encode($answer, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_INVALID_UTF8_SUBSTITUTE | JSON_THROW_ON_ERROR);
+    $flags = JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_INVALID_UTF8_SUBSTITUTE | JSON_THROW_ON_ERROR;
+    $line = json_encode($answer, $flags);
     fwrite(STDOUT, $line . "\n");
     fflush(STDOUT);
 }
@@ -160,13 +212,16 @@ function main(): int
             return 2;
         }
         $seq = $command->seq;
+        $what = trim(($command->cmd ?? '?') . ' ' . ($command->id ?? $command->name ?? ''));
         try {
             $result = handle($command);
             answer(['seq' => $seq, 'result' => $result === [] ? new stdClass() : $result]);
-        } catch (AdapterSkip $e) {
-            answer(['seq' => $seq, 'skipped' => ['reason' => $e->getMessage()]]);
+        } catch (InvalidArgumentException $e) {
+            // A refused input (e.g. a raw non-ASCII path): the message says what to do.
+            fwrite(STDERR, sprintf("adapter.php: %s refused: %s\n", $what, $e->getMessage()));
+            answer(['seq' => $seq, 'errored' => ['message' => $e->getMessage()]]);
         } catch (Throwable $e) {
-            fwrite(STDERR, sprintf("adapter.php: %s %s failed: %s\n", $command->cmd ?? '?', $command->id ?? $command->name ?? '', $e->getMessage()));
+            fwrite(STDERR, sprintf("adapter.php: %s failed: %s\n", $what, $e->getMessage()));
             answer(['seq' => $seq, 'errored' => ['message' => $e->getMessage(), 'stderr' => (string) $e]]);
         }
         if (($command->cmd ?? null) === 'stop') {

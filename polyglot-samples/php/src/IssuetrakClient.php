@@ -4,165 +4,242 @@ declare(strict_types=1);
 
 namespace Itk\Issuetrak;
 
+use Closure;
+use DateTimeImmutable;
+use DateTimeInterface;
+use InvalidArgumentException;
+use stdClass;
+
 /**
- * The requests the vendor's PHP sample makes (create a note, get a note, get issues by number
- * list), signed with {@see IssuetrakSigner} and sent with PHP's own HTTP stream wrapper:
- * HTTP/1.1, no redirects followed, a timeout, and exactly the bytes that were signed.
+ * A client for the Issuetrak REST API v1: each request signed by {@see IssuetrakSigner} and sent
+ * with PHP's HTTP stream wrapper (HTTP/1.1, redirects not followed, a timeout), the bytes sent
+ * exactly the bytes signed. An answer of any status is returned as a {@see Response}.
  *
- *     $client = new IssuetrakClient('https://example.com/NestedSite1/api/v1', ApiKey::fromText($key));
- *     $response = $client->getNote(1);   // GET .../api/v1/notes/1
- *     echo $response->status, ' ', $response->body;
+ *     $client = new IssuetrakClient('https://example.com/HelpDesk/api/v1', getenv('ISSUETRAK_API_KEY'));
+ *     $note = $client->getNote(1)->json();                   // GET .../api/v1/notes/1
+ *     $client->createNote(['IssueNumber' => 1, 'NoteText' => 'Called back']);
+ *     $client->send('GET', '/issuetypes', 'active=true');     // any route
  *
- * The timestamp and the request IDs come from injectable sources (the system clock and random
- * version-4 UUIDs by default), so a run can be made reproducible.
+ * Bodies are JSON as PHP developers write it (arrays or objects), encoded once: compact, keys in
+ * the order given, raw UTF-8, `/` and `<` as is.
  */
 final class IssuetrakClient
 {
     public const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
-    /** Compact JSON: raw UTF-8 (no \u escapes, U+2028/U+2029 included), '/' and '<' as is. */
-    private const JSON_FLAGS = JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_LINE_TERMINATORS
-        | JSON_PRESERVE_ZERO_FRACTION | JSON_THROW_ON_ERROR;
+    /** Issue fields the server refuses in an update (docs/client.md#update-issue). */
+    public const READ_ONLY_ISSUE_FIELDS = [
+        'Metadata', 'ExtensionData', 'Notes', 'SubmittedDate', 'SLAComplianceStatus', 'Slaid',
+    ];
 
-    private readonly string $baseUrl;
+    /** Fields of each of an issue's UserDefinedFields the server refuses in an update. */
+    public const READ_ONLY_USER_DEFINED_FIELD_FIELDS = ['ExtensionData', 'Metadata', 'DisplayName'];
+
+    // Compact, raw UTF-8 (U+2028 and U+2029 too), '/' as is; '<', '>' and '&' are escaped only
+    // with the JSON_HEX_* flags, which are not used.
+    private const JSON_FLAGS = JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE
+        | JSON_UNESCAPED_LINE_TERMINATORS | JSON_PRESERVE_ZERO_FRACTION | JSON_THROW_ON_ERROR;
+
+    private readonly string $origin;
+    private readonly string $basePath;
     private readonly IssuetrakSigner $signer;
-    /** @var \Closure(): string */
-    private readonly \Closure $timestamps;
-    /** @var \Closure(): string */
-    private readonly \Closure $requestIds;
+    private readonly Closure $clock;
+    private readonly Closure $requestIds;
 
     /**
      * @param string $baseUrl the site's API base URL, site folders included, e.g.
-     *     `http://127.0.0.1:8089/NestedSite1/api/v1`; routes are appended to it
-     * @param (\Closure(): string)|null $timestamps the timestamp header of each request;
-     *     default {@see self::systemTimestamps()}
-     * @param (\Closure(): string)|null $requestIds the request ID of each request;
-     *     default {@see self::randomRequestIds()}
+     *     `https://example.com/HelpDesk/api/v1`; routes are appended to it
+     * @param string $apiKey the key text exactly as issued
+     * @param (Closure(): (DateTimeInterface|string))|null $clock the time of each request, a
+     *     DateTimeInterface or an ISO-8601 instant as text (see IssuetrakSigner::formatTimestamp);
+     *     default: the system clock
+     * @param (Closure(): string)|null $requestIds a new request ID for each request; default:
+     *     random version-4 UUIDs
+     * @param (Closure(Response): void)|null $onResponse called with every answer, e.g. to log it
      */
     public function __construct(
         string $baseUrl,
-        ApiKey $key,
-        ?\Closure $timestamps = null,
-        ?\Closure $requestIds = null,
+        #[\SensitiveParameter] string $apiKey,
+        ?Closure $clock = null,
+        ?Closure $requestIds = null,
         private readonly float $timeoutSeconds = 30.0,
+        private readonly ?Closure $onResponse = null,
     ) {
-        $this->baseUrl = self::checkedBaseUrl($baseUrl);
-        $this->signer = new IssuetrakSigner($key);
-        $this->timestamps = $timestamps ?? self::systemTimestamps();
-        $this->requestIds = $requestIds ?? self::randomRequestIds();
+        $url = parse_url($baseUrl) ?: [];
+        $scheme = strtolower($url['scheme'] ?? '');
+        if (!in_array($scheme, ['http', 'https'], true) || ($url['host'] ?? '') === '') {
+            throw new InvalidArgumentException(sprintf(
+                'base URL "%s" is not an absolute http:// or https:// URL with a host, e.g. https://example.com/api/v1',
+                $baseUrl,
+            ));
+        }
+        if (strpbrk($baseUrl, '?#') !== false) {
+            throw new InvalidArgumentException(sprintf(
+                'base URL "%s" has a query or fragment; give the API base only, e.g. https://example.com/api/v1',
+                $baseUrl,
+            ));
+        }
+        $this->origin = $scheme . '://' . $url['host'] . (isset($url['port']) ? ':' . $url['port'] : '');
+        // Routes start with '/': the base's trailing '/' is dropped so that no '//' is sent.
+        $this->basePath = rtrim($url['path'] ?? '', '/');
+        $this->signer = new IssuetrakSigner($apiKey);
+        $this->clock = $clock ?? static fn (): DateTimeInterface => new DateTimeImmutable();
+        $this->requestIds = $requestIds ?? self::randomUuid(...);
     }
 
-    /** `POST {base}/notes` with the note's fields, in the order given; answers the new note ID. */
-    public function createNote(array|\stdClass $note): ApiResponse
+    /** `GET {base}/issues/{includeNotes}/{issueNumber}`: one issue. */
+    public function getIssue(int $issueNumber, bool $includeNotes = false): Response
     {
-        return $this->send('POST', '/notes', '', self::encodeJson($note));
+        return $this->send('GET', sprintf('/issues/%s/%d', $includeNotes ? 'true' : 'false', $issueNumber));
     }
 
-    /** `GET {base}/notes/{noteId}`. */
-    public function getNote(int $noteId): ApiResponse
+    /**
+     * `GET {base}/issues/{includeNotes}/?issueNumbers=1,2,3`: several issues, in the order asked.
+     *
+     * @param list<int> $issueNumbers
+     */
+    public function getIssues(array $issueNumbers, bool $includeNotes = false): Response
+    {
+        if ($issueNumbers === []) {
+            throw new InvalidArgumentException('issueNumbers is empty; ask for at least one issue number');
+        }
+        $numbers = array_map(static fn (int $number): string => (string) $number, $issueNumbers);
+        $route = sprintf('/issues/%s/', $includeNotes ? 'true' : 'false');
+        return $this->send('GET', $route, 'issueNumbers=' . implode(',', $numbers));
+    }
+
+    /** `POST {base}/issues` with the new issue's fields; the answer is the new issue number. */
+    public function createIssue(array|object $issue): Response
+    {
+        return $this->send('POST', '/issues', '', self::encodeJson($issue));
+    }
+
+    /**
+     * Read-modify-write: `GET {base}/issues/false/{issueNumber}`, drops the read-only fields (also
+     * from each user-defined field), sets `$changes` in place (every other field kept in the order
+     * read, unknown ones included), then `PUT {base}/issues`. Returns the PUT's answer.
+     *
+     *     $client->updateIssue(1, ['Subject' => 'Printer fixed']);
+     *
+     * Decimals are read as PHP floats, so `1.50` is sent back as `1.5`.
+     *
+     * @param array<string, mixed>|object $changes the fields to set, e.g. `['Subject' => 'Fixed']`
+     * @param list<string> $readOnlyFields
+     * @param list<string> $readOnlyUserDefinedFieldFields
+     * @throws IssuetrakException if the issue cannot be read: the PUT needs it
+     */
+    public function updateIssue(
+        int $issueNumber,
+        array|object $changes,
+        array $readOnlyFields = self::READ_ONLY_ISSUE_FIELDS,
+        array $readOnlyUserDefinedFieldFields = self::READ_ONLY_USER_DEFINED_FIELD_FIELDS,
+    ): Response {
+        $read = $this->getIssue($issueNumber);
+        if (!$read->isSuccess()) {
+            throw new IssuetrakException(sprintf(
+                '%s answered %d, so issue %d cannot be updated: %s',
+                $read->url,
+                $read->status,
+                $issueNumber,
+                $read->body,
+            ), $read);
+        }
+        $issue = $read->json();
+        if (!$issue instanceof stdClass) {
+            $what = sprintf('%s answered %s, not an issue (a JSON object)', $read->url, get_debug_type($issue));
+            throw new IssuetrakException($what, $read);
+        }
+        foreach ($readOnlyFields as $field) {
+            unset($issue->{$field});
+        }
+        foreach ($issue->UserDefinedFields ?? [] as $userDefinedField) {
+            foreach ($userDefinedField instanceof stdClass ? $readOnlyUserDefinedFieldFields : [] as $field) {
+                unset($userDefinedField->{$field});
+            }
+        }
+        foreach ($changes as $field => $value) {
+            $issue->{$field} = $value; // a field that is there keeps its place
+        }
+        return $this->send('PUT', '/issues', '', self::encodeJson($issue));
+    }
+
+    /** `POST {base}/issues/search` with the search's fields (SearchIssueDTO): one page of issues. */
+    public function searchIssues(array|object $search): Response
+    {
+        return $this->send('POST', '/issues/search', '', self::encodeJson($search));
+    }
+
+    /** `GET {base}/notes/{noteId}`: one note. */
+    public function getNote(int $noteId): Response
     {
         return $this->send('GET', '/notes/' . $noteId);
     }
 
-    /**
-     * `GET {base}/issues/{includeNotes}/?issueNumbers=1,2,3`; the query is signed raw, without '?'.
-     *
-     * @param list<int> $issueNumbers
-     */
-    public function getIssuesByNumberList(array $issueNumbers, bool $includeNotes = false): ApiResponse
+    /** `GET {base}/notes/issue/{issueNumber}`: every note of an issue. */
+    public function getNotesOfIssue(int $issueNumber): Response
     {
-        if ($issueNumbers === []) {
-            throw new \InvalidArgumentException('issueNumbers is empty; ask for at least one issue number');
-        }
-        foreach ($issueNumbers as $number) {
-            if (!is_int($number)) {
-                throw new \InvalidArgumentException(sprintf('issue number %s is not an integer', json_encode($number)));
-            }
-        }
-        // 'false', not 'False': the path sent and the path signed then differ only by lowercasing.
-        return $this->send('GET', '/issues/' . ($includeNotes ? 'true' : 'false') . '/', 'issueNumbers=' . implode(',', $issueNumbers));
+        return $this->send('GET', '/notes/issue/' . $issueNumber);
+    }
+
+    /** `POST {base}/notes` with the note's fields; the answer is the new note ID. */
+    public function createNote(array|object $note): Response
+    {
+        return $this->send('POST', '/notes', '', self::encodeJson($note));
     }
 
     /**
-     * Signs and sends one request: `$route` is appended to the base URL, `$query` (raw, without
-     * '?') follows it, `$jsonBody` is sent as is with `Content-Type: application/json;
-     * charset=utf-8` (null: no body and no Content-Type).
+     * Signs and sends any request, e.g. `send('GET', '/users/admin/false')`.
+     *
+     * @param string $method upper case, e.g. `GET`
+     * @param string $route the path after the base URL, starting with `/`, percent-encoded as it
+     *     is to be sent, e.g. `/attachments/issue/1/false`
+     * @param string $query the raw query without `?`, sent and signed as given; '' for none
+     * @param string|null $body the exact body bytes, sent with `Content-Type: application/json;
+     *     charset=utf-8`; null or '' for none (no Content-Type either)
+     * @throws InvalidArgumentException naming the value and the rule it breaks
+     * @throws IssuetrakException if no answer came
      */
-    public function send(string $method, string $route, string $query = '', ?string $jsonBody = null): ApiResponse
+    public function send(string $method, string $route, string $query = '', ?string $body = null): Response
     {
         if (!str_starts_with($route, '/')) {
-            throw new \InvalidArgumentException(sprintf('route "%s" does not start with /, e.g. /notes/1', $route));
+            throw new InvalidArgumentException(sprintf('route "%s" does not start with /, e.g. /notes/1', $route));
         }
-        $url = $this->baseUrl . $route . ($query === '' ? '' : '?' . $query);
-        // Sign the path and query of the URL PHP's HTTP wrapper sends (it parses URLs the same way).
-        $signed = $this->signer->sign(
-            $method,
-            ($this->requestIds)(),
-            ($this->timestamps)(),
-            parse_url($url, PHP_URL_PATH) ?? '/',
-            parse_url($url, PHP_URL_QUERY) ?? '',
-            $jsonBody ?? '',
-        );
-        $headers = [];
-        foreach ($signed->headers as $name => $value) {
-            $headers[] = $name . ': ' . $value;
-        }
+        $path = $this->basePath . $route;
+        $timestamp = IssuetrakSigner::formatTimestamp(($this->clock)());
+        $headers = $this->signer->headers($method, ($this->requestIds)(), $timestamp, $path, $query, $body ?? '');
+        $headers['Accept'] = 'application/json';
         $http = [
             'method' => $method,
             'protocol_version' => 1.1,
-            'follow_location' => 0,
-            'ignore_errors' => true, // a 4xx or 5xx is an answer, not a failure to read one
+            'follow_location' => 0, // a redirect would be signed for one path and sent to another
+            'ignore_errors' => true, // a 4xx or 5xx is an answer, not a failure to get one
             'timeout' => $this->timeoutSeconds,
         ];
-        if ($jsonBody !== null) {
-            $headers[] = 'Content-Type: ' . self::JSON_CONTENT_TYPE;
-            $http['content'] = $jsonBody; // the signed bytes, unchanged
+        if ($body !== null && $body !== '') {
+            $headers['Content-Type'] = self::JSON_CONTENT_TYPE;
+            $http['content'] = $body; // the signed bytes, unchanged
         }
-        $http['header'] = $headers;
-        return $this->exchange($method, $url, stream_context_create(['http' => $http]));
+        $http['header'] = array_map(
+            static fn (string $name, string $value): string => $name . ': ' . $value,
+            array_keys($headers),
+            $headers,
+        );
+        $url = $this->origin . $path . ($query === '' ? '' : '?' . $query);
+        $response = $this->exchange($method, $url, stream_context_create(['http' => $http]));
+        if ($this->onResponse !== null) {
+            ($this->onResponse)($response);
+        }
+        return $response;
     }
 
-    /** The JSON this client sends: compact, keys in the order given, raw UTF-8. */
+    /** The JSON this client sends: compact, keys in the order given, raw UTF-8, `/` and `<` as is. */
     public static function encodeJson(mixed $value): string
     {
         return json_encode($value, self::JSON_FLAGS);
     }
 
-    /** Timestamps from the system clock, in the canonical form (PHP's clock gives microseconds). */
-    public static function systemTimestamps(): \Closure
-    {
-        return static fn (): string => IssuetrakTimestamp::format(Instant::now());
-    }
-
-    /** A new random version-4 UUID, lowercase, for every request. */
-    public static function randomRequestIds(): \Closure
-    {
-        return static function (): string {
-            $bytes = random_bytes(16);
-            $bytes[6] = chr((ord($bytes[6]) & 0x0F) | 0x40); // version 4
-            $bytes[8] = chr((ord($bytes[8]) & 0x3F) | 0x80); // RFC 4122 variant
-            return vsprintf('%s%s-%s-%s-%s-%s%s%s', str_split(bin2hex($bytes), 4));
-        };
-    }
-
-    /**
-     * The given request IDs in order: the n-th request uses the n-th ID. Each ID can be used once
-     * (a server with replay protection refuses a repeat), so running out is an error.
-     *
-     * @param list<string> $ids
-     */
-    public static function fixedRequestIds(array $ids): \Closure
-    {
-        $next = 0;
-        return static function () use ($ids, &$next): string {
-            if ($next >= count($ids)) {
-                throw new \LengthException(sprintf('%d request ID(s) were given and request %d needs one more; every request needs its own ID', count($ids), $next + 1));
-            }
-            return $ids[$next++];
-        };
-    }
-
-    private function exchange(string $method, string $url, $context): ApiResponse
+    /** @param resource $context */
+    private function exchange(string $method, string $url, $context): Response
     {
         $warnings = [];
         set_error_handler(static function (int $level, string $message) use (&$warnings): bool {
@@ -172,7 +249,8 @@ final class IssuetrakClient
         try {
             $stream = fopen($url, 'rb', false, $context);
             if ($stream === false) {
-                throw new \RuntimeException(sprintf('%s %s failed: %s', $method, $url, implode('; ', $warnings) ?: 'no answer'));
+                $why = implode('; ', $warnings) ?: 'no answer';
+                throw new IssuetrakException(sprintf('%s %s failed: %s', $method, $url, $why));
             }
             try {
                 $body = stream_get_contents($stream);
@@ -184,36 +262,33 @@ final class IssuetrakClient
             restore_error_handler();
         }
         if ($body === false || $meta['timed_out']) {
-            throw new \RuntimeException(sprintf('%s %s: no complete answer within %s s%s', $method, $url, $this->timeoutSeconds, $warnings ? ': ' . implode('; ', $warnings) : ''));
+            $seconds = $this->timeoutSeconds;
+            throw new IssuetrakException(sprintf('%s %s: no complete answer within %s s', $method, $url, $seconds));
         }
-        $responseHeaders = $meta['wrapper_data'] ?? [];
         $status = null;
-        foreach ($responseHeaders as $line) {
+        foreach ($meta['wrapper_data'] ?? [] as $line) {
             if (preg_match('#\AHTTP/\d(?:\.\d)? (\d{3})#', $line, $m) === 1) {
                 $status = (int) $m[1]; // the last status line wins (after any 1xx)
             }
         }
         if ($status === null) {
-            throw new \RuntimeException(sprintf('%s %s: the answer has no HTTP status line', $method, $url));
+            throw new IssuetrakException(sprintf('%s %s: the answer has no HTTP status line', $method, $url));
         }
-        return new ApiResponse($method, $url, $status, $responseHeaders, $body);
+        return new Response($method, $url, $status, $body);
     }
 
-    private static function checkedBaseUrl(string $baseUrl): string
+    /** A random version-4 UUID, lowercase. */
+    private static function randomUuid(): string
     {
-        $parts = parse_url($baseUrl);
-        if ($parts === false || !in_array(strtolower($parts['scheme'] ?? ''), ['http', 'https'], true) || ($parts['host'] ?? '') === '') {
-            throw new \InvalidArgumentException(sprintf('base URL "%s" is not an absolute http:// or https:// URL with a host, e.g. https://example.com/api/v1', $baseUrl));
-        }
-        if (isset($parts['query']) || isset($parts['fragment']) || str_contains($baseUrl, '?') || str_contains($baseUrl, '#')) {
-            throw new \InvalidArgumentException(sprintf('base URL "%s" has a query or fragment; give the API base only, e.g. https://example.com/api/v1', $baseUrl));
-        }
-        // Routes start with '/': drop the base's trailing ones so no '//' is sent.
-        return rtrim($baseUrl, '/');
+        $bytes = random_bytes(16);
+        $bytes[6] = chr((ord($bytes[6]) & 0x0F) | 0x40); // version 4
+        $bytes[8] = chr((ord($bytes[8]) & 0x3F) | 0x80); // RFC 4122 variant
+        return vsprintf('%s%s-%s-%s-%s-%s%s%s', str_split(bin2hex($bytes), 4));
     }
 
+    /** @return array<string, mixed> what var_dump() and print_r() show; the signer shows no key */
     public function __debugInfo(): array
     {
-        return ['baseUrl' => $this->baseUrl, 'signer' => $this->signer];
+        return ['baseUrl' => $this->origin . $this->basePath, 'signer' => $this->signer];
     }
 }
