@@ -4,7 +4,7 @@
 //! `ITK_TIMESTAMP` inject fixed values for a reproducible run.
 //!
 //! ```sh
-//! ITK_BASE_URL=http://127.0.0.1:8089/NestedSite1/NestedSite2/api/v1 ITK_API_KEY=... cargo run --bin sample
+//! ITK_BASE_URL=http://127.0.0.1:8089/NestedSite1/NestedSite2/api/v1 ITK_API_KEY=... cargo run --example sample
 //! ```
 
 use std::env;
