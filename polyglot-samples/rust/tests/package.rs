@@ -57,8 +57,9 @@ fn crate_used_by_path_from_a_new_crate_signs_a_vector() {
     .unwrap();
     fs::write(user.join("src/main.rs"), USER_PROGRAM).unwrap();
     fs::copy(sample.join("Cargo.lock"), user.join("Cargo.lock")).unwrap();
-    // Its own target folder under build/, kept between runs: the dependencies compile once.
-    let target: PathBuf = sample.join("build/package-test");
+    // This crate's own target folder: the dependencies `cargo test` just compiled are reused, so only
+    // the new crate compiles (cargo no longer holds the folder's lock while tests run).
+    let target: PathBuf = sample.join("build");
     run(Command::new(env!("CARGO"))
         .args(["build", "--offline", "--quiet"])
         .env("CARGO_TARGET_DIR", &target)
