@@ -6,58 +6,107 @@ client makes it once per request; `scenario` uses the sample client's own functi
 (issuetrak_client) with the harness's base URL, key, timestamp and request IDs.
 """
 
-import sys
-
-sys.dont_write_bytecode = True  # leave no __pycache__ in the sample folder
+from __future__ import annotations
 
 import base64
 import json
 import platform
+import sys
 import time
 import traceback
+from collections.abc import Callable, Iterable
+from typing import Any, BinaryIO, TextIO
 
 import issuetrak_client
 import issuetrak_signer
+from issuetrak_client import ApiResponse, IssuetrakClient
 
 PROTOCOL_VERSION = 1
-SCENARIOS = ("get-issue", "update-issue", "create-issue")
-NOT_IN_VENDOR_SAMPLE = (
-    "the vendor's Python sample does not do {name}: it retrieves, updates and submits an issue"
-)
+
+Command = dict[str, Any]
 
 
-def runtime_name():
+def _update_issue(client: IssuetrakClient, c: Command) -> list[ApiResponse]:
+    read_only = c.get("readOnlyIssueFields", issuetrak_client.READ_ONLY_ISSUE_FIELDS)
+    read_only_udf = c.get(
+        "readOnlyUserDefinedFieldFields", issuetrak_client.READ_ONLY_USER_DEFINED_FIELD_FIELDS
+    )
+    return list(
+        client.update_issue(
+            c["issueNumber"],
+            c.get("set", {}),
+            read_only_fields=read_only,
+            read_only_udf_fields=read_only_udf,
+        )
+    )
+
+
+def _send(client: IssuetrakClient, c: Command) -> list[ApiResponse]:
+    request = c["send"]
+    return [client.send(request["method"], request["route"], request.get("query", ""))]
+
+
+# Each scenario of docs/runner-protocol.md#scenarios, made with the client's own operations and
+# the command's parameters (the adapter never reads fixtures/scenarios.json).
+SCENARIOS: dict[str, Callable[[IssuetrakClient, Command], list[ApiResponse]]] = {
+    "get-issue": lambda client, c: [client.get_issue(c.get("issueNumber", 1))],
+    "update-issue": _update_issue,
+    "create-issue": lambda client, c: [client.create_issue(c["data"])],
+    "create-note": lambda client, c: [client.create_note(c["data"])],
+    "get-note": lambda client, c: [client.get_note(c.get("noteId", 1))],
+    "get-issues-by-number-list": lambda client, c: [client.get_issues(c["issueNumbers"])],
+    "get-issue-notes": lambda client, c: [client.get_issue_notes(c["issueNumber"])],
+    "search-issues": lambda client, c: [client.search_issues(c["data"])],
+    "create-note-markup": lambda client, c: [client.create_note(c["data"])],
+    "get-issue-mixed-case-site": lambda client, c: [
+        client.get_issue(c["issueNumber"], include_notes=c.get("includeNotes", False))
+    ],
+    "empty-body-post": _send,
+    "lookup-issue-types": _send,
+}
+
+
+def runtime_name() -> str:
     """E.g. ``CPython 3.11.7``, read at run time."""
     return f"{platform.python_implementation()} {platform.python_version()}"
 
 
-def start(command):
+def start(command: Command) -> dict[str, Any]:
     if command.get("protocolVersion") != PROTOCOL_VERSION:
         raise ValueError(
             f"protocolVersion {command.get('protocolVersion')!r} is not supported; this adapter "
             f"speaks version {PROTOCOL_VERSION}"
         )
-    return {"result": {
-        "protocolVersion": PROTOCOL_VERSION,
-        "language": "python",
-        "implementation": "polyglot-samples/python",
-        "runtime": runtime_name(),
-        "scenarios": list(SCENARIOS),
-    }}
+    return {
+        "result": {
+            "protocolVersion": PROTOCOL_VERSION,
+            "language": "python",
+            "implementation": "polyglot-samples/python",
+            "runtime": runtime_name(),
+            "scenarios": list(SCENARIOS),
+        }
+    }
 
 
-def body_of(given):
+def body_of(given: dict[str, str]) -> bytes:
     """The body bytes of a sign or bench input: ``bodyBase64`` decoded, or ``body`` as UTF-8."""
     if "bodyBase64" in given:
         return base64.b64decode(given["bodyBase64"], validate=True)
     return given["body"].encode("utf-8")
 
 
-def sign(command):
+def sign(command: Command) -> dict[str, Any]:
     given = command["input"]
     body = body_of(given)
-    signed = issuetrak_signer.sign(given["key"], given["method"], given["requestId"],
-                                   given["timestamp"], given["path"], given["query"], body)
+    signed = issuetrak_signer.sign(
+        given["key"],
+        given["method"],
+        given["requestId"],
+        given["timestamp"],
+        given["path"],
+        given["query"],
+        body,
+    )
     result = {
         "messageBase64": base64.b64encode(signed.message).decode("ascii"),
         "signature": signed.signature,
@@ -69,7 +118,7 @@ def sign(command):
     return {"result": result}
 
 
-def bench(command):
+def bench(command: Command) -> dict[str, Any]:
     """Times issuetrak_signer.sign on one input with the monotonic perf_counter_ns: warms up for
     ``warmupMillis``, then measures until at least ``iterations`` signatures and ``durationMillis``
     have passed. One operation is what the client does per request: the canonical message, the
@@ -94,49 +143,44 @@ def bench(command):
         elapsed = clock() - started
         if operations >= iterations and elapsed >= duration:
             break
-    return {"result": {"operations": operations, "elapsedNanos": elapsed,
-                       "signature": signed.signature}}
+    return {
+        "result": {"operations": operations, "elapsedNanos": elapsed, "signature": signed.signature}
+    }
 
 
-def scenario(command):
+def scenario(command: Command) -> dict[str, Any]:
+    """Performs one scenario with the client's own operations; the n-th request uses the n-th
+    request ID, every request the command's timestamp. A status (even 400) is reported, not
+    raised: the harness compares what the stub recorded."""
     name = command["name"]
-    if name not in SCENARIOS:
-        return {"skipped": {"reason": NOT_IN_VENDOR_SAMPLE.format(name=name)}}
-    ids = list(command["requestIds"])
-    used = []
+    perform = SCENARIOS.get(name)
+    if perform is None:
+        raise ValueError(f"unknown scenario {name!r}; this adapter knows {', '.join(SCENARIOS)}")
+    ids = iter(command["requestIds"])
 
-    def next_request_id():
-        if len(used) == len(ids):
+    def next_request_id() -> str:
+        if (request_id := next(ids, None)) is None:
             raise ValueError(
-                f"scenario {name} was given {len(ids)} request ID(s) and needs one more "
-                f"(request {len(ids) + 1})"
+                f"scenario {name} needs more than the {len(command['requestIds'])} request IDs"
             )
-        used.append(ids[len(used)])
-        return used[-1]
+        return request_id
 
     instant = issuetrak_signer.parse_instant(command["timestamp"])
-    client = issuetrak_client.IssuetrakClient(
-        command["baseUrl"], command["key"], clock=lambda: instant, request_ids=next_request_id)
-    if name == "get-issue":
-        responses = [client.get_issue(command.get("issueNumber", 1))]
-    elif name == "update-issue":
-        responses = list(client.update_issue(
-            command["issueNumber"], command.get("set", {}),
-            read_only_fields=command.get("readOnlyIssueFields",
-                                         issuetrak_client.READ_ONLY_ISSUE_FIELDS),
-            read_only_udf_fields=command.get("readOnlyUserDefinedFieldFields",
-                                             issuetrak_client.READ_ONLY_USER_DEFINED_FIELD_FIELDS)))
-    else:  # create-issue
-        responses = [client.create_issue(command["data"])]
-    return {"result": {"requests": [
-        {"method": r.method, "url": r.url, "status": r.status} for r in responses
-    ]}}
+    client = IssuetrakClient(
+        command["baseUrl"], command["key"], clock=lambda: instant, request_ids=next_request_id
+    )
+    responses = perform(client, command)
+    return {
+        "result": {
+            "requests": [{"method": r.method, "url": r.url, "status": r.status} for r in responses]
+        }
+    }
 
 
 HANDLERS = {"start": start, "sign": sign, "bench": bench, "scenario": scenario}
 
 
-def main(commands, answers, log):
+def main(commands: Iterable[bytes], answers: BinaryIO, log: TextIO) -> int:
     """Answers each command line of ``commands`` on ``answers``; returns the exit status."""
     for raw in commands:
         if not raw.strip():
@@ -146,7 +190,9 @@ def main(commands, answers, log):
             seq = command["seq"]
         except (ValueError, KeyError, TypeError) as e:
             # No seq to answer with: the harness reports the missing answer.
-            log.write(f"adapter: ignored a line that is not a command with a seq ({e}): {raw[:200]!r}\n")
+            log.write(
+                f"adapter: ignored a line that is not a command with a seq ({e}): {raw[:200]!r}\n"
+            )
             log.flush()
             continue
         stop = command.get("cmd") == "stop"
@@ -156,12 +202,22 @@ def main(commands, answers, log):
             elif command.get("cmd") in HANDLERS:
                 answer = HANDLERS[command["cmd"]](command)
             else:
-                raise ValueError(f"unknown command {command.get('cmd')!r}; expected start, sign, bench, scenario or stop")
+                raise ValueError(
+                    f"unknown command {command.get('cmd')!r}; "
+                    "expected start, sign, bench, scenario or stop"
+                )
         except Exception as e:  # every failure is an answer, never a crash
-            trace = traceback.format_exc()
-            log.write(f"adapter: seq {seq} ({command.get('cmd')} {command.get('id') or command.get('name') or ''}) failed:\n{trace}")
+            what = command.get("id") or command.get("name") or ""
+            if isinstance(e, ValueError) and command.get("cmd") == "sign":
+                # The signer refused the input on purpose (e.g. a raw non-ASCII path): its message
+                # says what to do; a stack trace would add nothing.
+                log.write(f"adapter: seq {seq} (sign {what}) refused: {e}\n")
+                answer = {"errored": {"message": str(e)}}
+            else:
+                trace = traceback.format_exc()
+                log.write(f"adapter: seq {seq} ({command.get('cmd')} {what}) failed:\n{trace}")
+                answer = {"errored": {"message": f"{type(e).__name__}: {e}", "stderr": trace}}
             log.flush()
-            answer = {"errored": {"message": f"{type(e).__name__}: {e}", "stderr": trace}}
         answers.write((json.dumps({"seq": seq, **answer}) + "\n").encode("ascii"))
         answers.flush()
         if stop:

@@ -1,6 +1,6 @@
-// Package client is the sample client: it signs and sends the Issuetrak API v1 requests the
-// vendors' samples make (get, update and create an issue, create and get a note, get issues by
-// number list), so that the bytes sent are exactly the bytes signed.
+// Package client is the sample client: it signs and sends Issuetrak API v1 requests (get, update,
+// create and search issues, get issues by number list, create and get notes, the notes of an
+// issue, and any other route through Send), so that the bytes sent are exactly the bytes signed.
 //
 //	key, _ := signer.NewKey(os.Getenv("ITK_API_KEY"))
 //	c, _ := client.New("http://127.0.0.1:8089/api/v1", key)
@@ -231,6 +231,17 @@ func (c *Client) GetNote(ctx context.Context, noteID int) (*Response, error) {
 	return c.Send(ctx, "GET", "/notes/"+strconv.Itoa(noteID), "", nil)
 }
 
+// GetNotesOfIssue is GET {base}/notes/issue/{issueNumber}: every note of one issue.
+func (c *Client) GetNotesOfIssue(ctx context.Context, issueNumber int) (*Response, error) {
+	return c.Send(ctx, "GET", "/notes/issue/"+strconv.Itoa(issueNumber), "", nil)
+}
+
+// SearchIssues is POST {base}/issues/search with criteria (a SearchIssueDTO: QuerySetDefinitions,
+// QueryOrderingDefinitions, PageIndex, PageSize, ...) as compact JSON.
+func (c *Client) SearchIssues(ctx context.Context, criteria Object) (*Response, error) {
+	return c.sendJSON(ctx, "POST", "/issues/search", criteria)
+}
+
 func (c *Client) sendJSON(ctx context.Context, method, route string, value Object) (*Response, error) {
 	body, err := EncodeJSON(value)
 	if err != nil {
@@ -239,8 +250,11 @@ func (c *Client) sendJSON(ctx context.Context, method, route string, value Objec
 	return c.Send(ctx, method, route, "", body)
 }
 
-// Send signs and sends one request to {base}{route}: query is the raw query without '?' (sent
-// and signed as is), body the exact bytes to send, nil for none (then no Content-Type).
+// Send signs and sends one request to {base}{route}, for any route the typed operations lack:
+// query is the raw query without '?' (sent and signed as is, percent escapes kept), body the exact
+// bytes to send, nil for none (then no Content-Type), e.g.
+//
+//	c.Send(ctx, "GET", "/issuetypes", "name=Hardware%20%26%20Network&active=true", nil)
 func (c *Client) Send(ctx context.Context, method, route, query string, body []byte) (*Response, error) {
 	target := *c.base
 	target.Path = c.base.Path + "/" + strings.TrimLeft(route, "/")

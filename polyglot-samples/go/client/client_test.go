@@ -16,7 +16,7 @@ import (
 func TestEncodeJSON_compactOrderedRawUTF8(t *testing.T) {
 	note := client.Object{
 		{Name: "IssueNumber", Value: 1},
-		{Name: "NoteText", Value: "Called – “résumé” ✓ 😀 / <b> \u2028 \"q\" \\ \n\x01"},
+		{Name: "NoteText", Value: "Called – “résumé” ✓ 😀 / <b> & \u2028 \"q\" \\ \n\x01"},
 		{Name: "IsPrivate", Value: false},
 		{Name: "Tags", Value: []any{nil, json.Number("1.50")}},
 	}
@@ -24,7 +24,7 @@ func TestEncodeJSON_compactOrderedRawUTF8(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"IssueNumber":1,"NoteText":"Called – “résumé” ✓ 😀 / <b> ` + "\u2028" + ` \"q\" \\ \n\u0001","IsPrivate":false,"Tags":[null,1.50]}`
+	want := `{"IssueNumber":1,"NoteText":"Called – “résumé” ✓ 😀 / <b> & ` + "\u2028" + ` \"q\" \\ \n\u0001","IsPrivate":false,"Tags":[null,1.50]}`
 	if string(got) != want {
 		t.Errorf("EncodeJSON\n  want %s\n  got  %s", want, got)
 	}
@@ -84,6 +84,57 @@ func TestSend_signsTheBytesItSends(t *testing.T) {
 	}
 	if ct := got.Header.Get("Content-Type"); ct != "" {
 		t.Errorf("a GET sent Content-Type %q", ct)
+	}
+}
+
+// Through Send with a nil body: nothing sent, no Content-Type, and a refusal is a status, not an
+// error. The query keeps its escapes; the notes of an issue and a search use their routes.
+func TestSend_withoutABody_andTheNewRoutes(t *testing.T) {
+	key, _ := signer.NewKey("dUd4ZzQ3dDNvM1lrYzFoY1lHYmh3anRjQkJHb1dBWWdWTHdOd25kZm9GQQ=")
+	type received struct {
+		method, target, contentType, body string
+	}
+	var got []received
+	server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		got = append(got, received{r.Method, r.RequestURI, r.Header.Get("Content-Type"), string(body)})
+		if r.Method == "POST" && len(body) == 0 {
+			w.WriteHeader(http.StatusBadRequest)
+		}
+	}))
+	defer server.Close()
+	c, err := client.New(server.URL+"/Corp/IT-Support/api/v1", key,
+		client.WithRequestIDs(func() (string, error) { return "c3838d04-46f8-43d6-92fd-62b3d0b59f3e", nil }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	r, err := c.Send(ctx, "POST", "/issues/search", "", nil)
+	if err != nil || r.Status != http.StatusBadRequest {
+		t.Errorf("empty POST: status %v, error %v; want 400 and no error", r, err)
+	}
+	if _, err := c.Send(ctx, "GET", "/issuetypes", "name=Hardware%20%26%20Network&active=true", nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.GetNotesOfIssue(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.SearchIssues(ctx, client.Object{{Name: "FieldFilterValue1", Value: "a & b <c>"}}); err != nil {
+		t.Fatal(err)
+	}
+	want := []received{
+		{"POST", "/Corp/IT-Support/api/v1/issues/search", "", ""},
+		{"GET", "/Corp/IT-Support/api/v1/issuetypes?name=Hardware%20%26%20Network&active=true", "", ""},
+		{"GET", "/Corp/IT-Support/api/v1/notes/issue/1", "", ""},
+		{"POST", "/Corp/IT-Support/api/v1/issues/search", "application/json; charset=utf-8", `{"FieldFilterValue1":"a & b <c>"}`},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("the server received %d requests, want %d: %v", len(got), len(want), got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("request %d\n  want %+v\n  got  %+v", i+1, want[i], got[i])
+		}
 	}
 }
 

@@ -24,6 +24,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -180,6 +181,11 @@ func check(r Request) error {
 	if !utf8.ValidString(r.Path) {
 		return fmt.Errorf("path %q is not valid UTF-8 (byte %d)", r.Path, invalidUTF8At(r.Path))
 	}
+	if i := strings.IndexFunc(r.Path, func(c rune) bool { return c >= utf8.RuneSelf }); i >= 0 {
+		c, _ := utf8.DecodeRuneInString(r.Path[i:])
+		return fmt.Errorf("path %q has the raw non-ASCII character %q at byte %d; percent-encode non-ASCII path characters as UTF-8 (%q is %s) before signing and sending: how the server lowercases them is unknown (docs/scheme.md)",
+			r.Path, c, i, c, url.PathEscape(string(c)))
+	}
 	if strings.ContainsAny(r.Query, "\r\n") {
 		return fmt.Errorf("query %q contains CR or LF, which would make the message ambiguous", r.Query)
 	}
@@ -207,6 +213,19 @@ func checkTimestamp(ts string) error {
 		return fmt.Errorf("timestamp %q has an offset beyond +/-14:59 (hours at most 14, minutes at most 59)", ts)
 	}
 	return nil
+}
+
+// CanonicalPath is the path as signed: its ASCII letters lowercased, whatever the locale
+// ("/NestedSite1/api/v1" becomes "/nestedsite1/api/v1"). Sign refuses a path with a raw
+// non-ASCII character, whose lowercasing by the server is unknown: percent-encode it first
+// ("/Büro" is "/B%C3%BCro", signed as "/b%c3%bcro").
+func CanonicalPath(path string) string {
+	return strings.Map(func(c rune) rune {
+		if 'A' <= c && c <= 'Z' {
+			return c + ('a' - 'A')
+		}
+		return c
+	}, path)
 }
 
 // FormatTimestamp is the timestamp header for t: UTC, yyyy-MM-ddTHH:mm:ss.fffffffZ, seven

@@ -1,54 +1,47 @@
-'use strict';
-/*
- * Issuetrak API v1 request signer: HMAC-SHA512 over the canonical message (lib/canonical.js).
+/**
+ * Signs Issuetrak API v1 requests: HMAC-SHA512 over the canonical message (docs/scheme.md).
+ * The timestamp and request ID are inputs, never read here, so every stage is reproducible.
  *
- * Pure apart from the HMAC: the timestamp and the request ID are inputs, never read here.
- * See docs/scheme.md ("Key", "Signature", "Headers").
+ * @module
  */
-const { createHmac } = require('node:crypto');
-const { utf8Encode, canonicalPath, canonicalMessage } = require('./canonical');
+import { createHmac } from "node:crypto";
+import { canonicalMessage, canonicalPath } from "./canonical.js";
 
-/** Header names, in the order they are sent (the kit's spelling; names are case-insensitive). */
-const HEADER_REQUEST_ID = 'X-Issuetrak-API-Request-ID';
-const HEADER_TIMESTAMP = 'X-Issuetrak-API-Timestamp';
-const HEADER_AUTHORIZATION = 'X-Issuetrak-API-Authorization';
+/** The three signing headers' names, in sending order (names are case-insensitive). */
+export const REQUEST_ID_HEADER = "X-Issuetrak-API-Request-ID";
+export const TIMESTAMP_HEADER = "X-Issuetrak-API-Timestamp";
+export const AUTHORIZATION_HEADER = "X-Issuetrak-API-Authorization";
 
 /**
- * The HMAC key: the UTF-8 bytes of the API key text exactly as issued. Never base64-decoded,
- * never trimmed (the vendor's sample key is not even valid base64).
+ * Signs one request and returns every stage as a value:
+ *
+ * ```js
+ * const { path, message, signature, headers } = sign({
+ *   key, method: "GET", requestId, timestamp: "2014-09-10T17:28:08.3227351Z",
+ *   path: "/NestedSite1/api/v1/issues/false/1", query: "", body: undefined,
+ * });
+ * ```
+ *
+ * `key` is the API key text exactly as issued: its UTF-8 bytes are the HMAC key, never
+ * base64-decoded or trimmed. `path` in the result is the lowercased path signed, `message` the
+ * canonical message bytes and `headers` the three signing headers. The key is not in the result.
  */
-function hmacKey(key) {
-  if (typeof key !== 'string' || key.length === 0) {
-    throw new RangeError('API key is empty; give the key text as issued by Issuetrak');
+export function sign({ key, ...request }) {
+  if (typeof key !== "string" || key === "") {
+    throw new RangeError(
+      "API key is empty; give the key text as issued by Issuetrak",
+    );
   }
-  return utf8Encode(key, 'API key');
-}
-
-/** Standard base64 (with padding) of HMAC-SHA512(key text's UTF-8 bytes, message bytes). */
-function signature(key, message) {
-  return createHmac('sha512', hmacKey(key)).update(message).digest('base64');
-}
-
-/**
- * Signs one request. `request` is `{key, method, requestId, timestamp, path, query, body}`
- * (see canonical.canonicalMessage for the fields; `body` should be the exact bytes sent).
- * Returns each stage as a value: `{path, message, signature, headers}`, where `path` is the
- * lowercased path signed, `message` the canonical message bytes (Uint8Array) and `headers` the
- * three signing headers in sending order. The key is not part of the result.
- */
-function sign(request) {
   const message = canonicalMessage(request);
-  const sig = signature(request.key, message);
+  const signature = createHmac("sha512", key).update(message).digest("base64");
   return Object.freeze({
     path: canonicalPath(request.path),
     message,
-    signature: sig,
+    signature,
     headers: Object.freeze({
-      [HEADER_REQUEST_ID]: request.requestId,
-      [HEADER_TIMESTAMP]: request.timestamp,
-      [HEADER_AUTHORIZATION]: sig,
+      [REQUEST_ID_HEADER]: request.requestId,
+      [TIMESTAMP_HEADER]: request.timestamp,
+      [AUTHORIZATION_HEADER]: signature,
     }),
   });
 }
-
-module.exports = { sign, signature, HEADER_REQUEST_ID, HEADER_TIMESTAMP, HEADER_AUTHORIZATION };

@@ -180,11 +180,14 @@ final class ConformanceCommand implements Callable<Integer> {
     List<Target> targets = implementations.targets(root, runner, runners, out);
 
     long valid = files.stream().flatMap(f -> f.vectors().stream()).filter(v -> v.isValid()).count();
+    long acceptable =
+        files.stream().flatMap(f -> f.vectors().stream()).filter(v -> v.isAcceptable()).count();
     out.printf(
-        "itk conformance: %d vector families (%d valid vectors), %d scenarios; %d"
-            + " implementations: %s%n",
+        "itk conformance: %d vector families (%d valid and %d acceptable vectors), %d scenarios;"
+            + " %d implementations: %s%n",
         files.size(),
         valid,
+        acceptable,
         scenarioSet.scenarios().size(),
         targets.size(),
         String.join(", ", targets.stream().map(t -> t.id().toString()).toList()));

@@ -32,7 +32,7 @@ class VersionOptionTest {
     assertThat(run.out().lines())
         .containsExactly(
             "itk " + kitVersion,
-            "vectors " + content + " (format 1)",
+            "vectors " + content + " (format 2)",
             "vectors manifest sha256:" + manifest);
     assertThat(run.err()).isEmpty();
   }

@@ -292,7 +292,7 @@ class ReleaseArchiveIT {
     assertThat(r.exitCode()).as(r.describe()).isZero();
     assertThat(r.stdout().lines().toList())
         .hasSize(3)
-        .startsWith("itk " + VERSION, "vectors " + vectors + " (format 1)");
+        .startsWith("itk " + VERSION, "vectors " + vectors + " (format 2)");
     assertThat(r.stdout().lines().toList().get(2)).startsWith("vectors manifest sha256:");
   }
 

@@ -135,9 +135,10 @@ public record SigningWorkload(
   }
 
   private static void requireValid(Vector v) {
+    // Not acceptable ones either: a sample may refuse those, and then has nothing to time.
     if (!v.isValid()) {
       throw new IllegalArgumentException(
-          "vector " + v.id() + " is invalid; a bench signs valid vectors only");
+          "vector " + v.id() + " is " + v.result() + "; a bench signs valid vectors only");
     }
   }
 }

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Compares what an implementation produced for a valid vector with the vector's expectation, stage
- * by stage, and explains each difference.
+ * Compares what an implementation produced for a valid or acceptable vector with the vector's
+ * expectation, stage by stage, and explains each difference.
  *
  * <pre>{@code
  * List<Mismatch> problems = VectorCheck.compare(vector, outcome);
@@ -20,9 +20,11 @@ public final class VectorCheck {
 
   /** Every stage that differs; empty when the outcome matches the vector exactly. */
   public static List<Mismatch> compare(Vector vector, SigningOutcome actual) {
-    if (!vector.isValid()) {
+    if (!vector.hasSigningExpectation()) {
       throw new IllegalArgumentException(
-          "vector " + vector.id() + " is invalid; only valid vectors have signing expectations");
+          "vector "
+              + vector.id()
+              + " is invalid; only valid and acceptable vectors have signing expectations");
     }
     VectorExpected expected = vector.expected();
     List<Mismatch> out = new ArrayList<>();

@@ -43,8 +43,8 @@ class VectorsVersionTest {
 
     VectorsVersion bundled = VectorSet.bundledVersion();
 
-    // Format 1: the "formatVersion" const of fixtures/schema/vectors.schema.json.
-    assertThat(bundled).isEqualTo(new VectorsVersion(content, 1, manifestDigest));
+    // Format 2: the "formatVersion" const of fixtures/schema/vectors.schema.json.
+    assertThat(bundled).isEqualTo(new VectorsVersion(content, 2, manifestDigest));
   }
 
   /**

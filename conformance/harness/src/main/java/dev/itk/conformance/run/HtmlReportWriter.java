@@ -96,7 +96,7 @@ final class HtmlReportWriter implements ReportWriter {
         out.append("<pre>").append(esc(i.detail())).append("</pre>\n");
       }
       for (CheckResult c : i.checks()) {
-        if (c.findings().isEmpty() && c.notes().isEmpty()) {
+        if (c.findings().isEmpty() && c.notes().isEmpty() && c.refusals().isEmpty()) {
           continue;
         }
         out.append("<details")
@@ -105,6 +105,14 @@ final class HtmlReportWriter implements ReportWriter {
             .append(esc(c.check() + ": " + c.summary()))
             .append("</summary>\n");
         c.notes().forEach(n -> out.append("<p>Note: ").append(esc(n)).append("</p>\n"));
+        c.refusals()
+            .forEach(
+                r ->
+                    out.append("<p>Refused, acceptable: <b>")
+                        .append(esc(r.subject()))
+                        .append("</b>: ")
+                        .append(esc(r.detail()))
+                        .append("</p>\n"));
         for (Finding f : c.findings()) {
           out.append("<p><b>")
               .append(esc(f.subject()))

@@ -79,9 +79,13 @@ final class JunitXmlReportWriter implements ReportWriter {
               // a passing test case has no child
             }
           }
-          if (!c.notes().isEmpty()) {
+          List<String> systemOut = new ArrayList<>(c.notes());
+          c.refusals()
+              .forEach(
+                  r -> systemOut.add("refused, acceptable: " + r.subject() + ": " + r.detail()));
+          if (!systemOut.isEmpty()) {
             x.writeStartElement("system-out");
-            x.writeCharacters(xmlSafe(String.join("\n", c.notes())));
+            x.writeCharacters(xmlSafe(String.join("\n", systemOut)));
             x.writeEndElement();
           }
           x.writeEndElement();

@@ -3,7 +3,10 @@ package dev.itk.conformance.run;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * {@code summary.md}, a CI job summary ({@code cat itk-report/summary.md >>
@@ -45,7 +48,7 @@ final class MarkdownReportWriter implements ReportWriter {
                 mark(c)
                     + (c.status() == Status.SKIPPED || c.total() == 0
                         ? ""
-                        : " " + c.passed() + "/" + c.total()))
+                        : " " + c.passed() + "/" + c.total() + Reports.refused(c)))
         .orElse("");
   }
 
@@ -82,7 +85,8 @@ final class MarkdownReportWriter implements ReportWriter {
       out.append('\n');
     }
     out.append(
-        "\nColumns: vector families (valid vectors signed: message bytes, signature, headers),"
+        "\nColumns: vector families (valid and acceptable vectors signed: message bytes, signature,"
+            + " headers; an acceptable one may be refused instead),"
             + " then scenarios (requests sent to the stub, compared byte for byte with the Java"
             + " reference client's). ✅ passed, ❌ failed, ⏭️ skipped, ⚠️ broken harness, 🚫"
             + " missing runtime.\n");
@@ -130,6 +134,39 @@ final class MarkdownReportWriter implements ReportWriter {
     }
     if (problems.length() > 0) {
       out.append("\n## Differences\n").append(problems);
+    }
+    StringBuilder refused = new StringBuilder();
+    for (ImplementationReport i : report.implementations()) {
+      for (CheckResult c : i.checks()) {
+        if (c.refusals().isEmpty()) {
+          continue;
+        }
+        // One line per distinct message: a sample refuses all its raw non-ASCII paths alike.
+        Map<String, Long> byMessage =
+            c.refusals().stream()
+                .collect(
+                    Collectors.groupingBy(
+                        Finding::detail, LinkedHashMap::new, Collectors.counting()));
+        byMessage.forEach(
+            (message, n) ->
+                refused
+                    .append("- `")
+                    .append(i.id())
+                    .append("` ")
+                    .append(c.check())
+                    .append(", ")
+                    .append(n)
+                    .append(n == 1 ? " vector: " : " vectors: ")
+                    .append(md(message))
+                    .append('\n'));
+      }
+    }
+    if (refused.length() > 0) {
+      out.append("\n## Refused acceptable vectors\n\n")
+          .append(
+              "Allowed: each rests on an unknown rule of the scheme (docs/vectors.md); the ids are"
+                  + " in conformance.json.\n\n")
+          .append(refused);
     }
     StringBuilder notes = new StringBuilder();
     for (ImplementationReport i : report.implementations()) {

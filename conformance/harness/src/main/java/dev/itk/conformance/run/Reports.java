@@ -79,7 +79,18 @@ public final class Reports {
     return i.checks().stream().filter(c -> c.check().equals(check)).findFirst();
   }
 
-  /** A matrix cell in words: {@code ok 64/64}, {@code FAIL 0/1}, {@code skip}, ... */
+  /**
+   * What a matrix cell adds when the implementation refused acceptable vectors, e.g. {@code (3
+   * refused, acceptable)}; empty otherwise.
+   */
+  static String refused(CheckResult c) {
+    return c.refusals().isEmpty() ? "" : " (" + c.refusals().size() + " refused, acceptable)";
+  }
+
+  /**
+   * A matrix cell in words: {@code ok 64/64}, {@code ok 64/64 (3 refused, acceptable)}, {@code FAIL
+   * 0/1}, {@code skip}, ...
+   */
   static String plainCell(ImplementationReport i, String check) {
     if (i.checks().isEmpty()) {
       return i.status().label();
@@ -88,8 +99,9 @@ public final class Reports {
         .map(
             c ->
                 switch (c.status()) {
-                  case PASSED -> c.total() == 0 ? "ok" : "ok " + c.passed() + "/" + c.total();
-                  case FAILED -> "FAIL " + c.passed() + "/" + c.total();
+                  case PASSED ->
+                      c.total() == 0 ? "ok" : "ok " + c.passed() + "/" + c.total() + refused(c);
+                  case FAILED -> "FAIL " + c.passed() + "/" + c.total() + refused(c);
                   case SKIPPED -> "skip";
                   case BROKEN -> "broken";
                   case MISSING -> "missing";

@@ -101,6 +101,79 @@ class ReportsTest {
         List.of(php, node, dotnet, java));
   }
 
+  /** A run where one implementation refused two acceptable vectors of paths and signed one. */
+  static RunReport withRefusals() {
+    List<Finding> refusals =
+        List.of(
+            new Finding(
+                "paths-014-raw-e-acute-segment",
+                "refused",
+                "percent-encode non-ASCII path characters (unknown rule: path-raw-non-ascii)"),
+            new Finding(
+                "paths-029-non-ascii-e-acute-folder",
+                "refused",
+                "percent-encode non-ASCII path characters (unknown rule: path-raw-non-ascii)"));
+    CheckResult paths =
+        new CheckResult(
+            "vectors/paths",
+            Status.PASSED,
+            64,
+            64,
+            "64/64 (2 refused, acceptable)",
+            List.of(),
+            List.of(),
+            3,
+            refusals);
+    ImplementationReport php =
+        new ImplementationReport(
+            "process:php",
+            "php",
+            "PHP",
+            "process",
+            "PHP 8.2.36",
+            "host (/usr/bin/php)",
+            "polyglot-samples/php",
+            Status.PASSED,
+            "",
+            "",
+            List.of(paths),
+            "");
+    return new RunReport(
+        "2026-11-29T00:00:00Z",
+        1234,
+        "fixtures/vectors",
+        "fixtures/scenarios.json",
+        true,
+        List.of(php));
+  }
+
+  @Test
+  void refusedAcceptableVectors_showInEveryReport_andReadBackFromJson(@TempDir Path dir)
+      throws Exception {
+    RunReport report = withRefusals();
+
+    assertThat(Reports.textMatrix(report)).contains("ok 64/64 (2 refused, acceptable)");
+    assertThat(written(Reports.MARKDOWN, report))
+        .contains("✅ 64/64 (2 refused, acceptable)")
+        .contains("## Refused acceptable vectors")
+        .contains(
+            "- `process:php` vectors/paths, 2 vectors: percent-encode non-ASCII path characters"
+                + " (unknown rule: path-raw-non-ascii)")
+        .doesNotContain("## Differences");
+    assertThat(written(Reports.JUNIT_XML, report))
+        .contains(
+            "refused, acceptable: paths-029-non-ascii-e-acute-folder: percent-encode non-ASCII");
+    assertThat(written(Reports.HTML, report))
+        .contains("Refused, acceptable: <b>paths-014-raw-e-acute-segment</b>");
+    Reports.writeAll(report, dir);
+    CheckResult back =
+        Reports.read(dir.resolve("conformance.json")).implementations().get(0).checks().get(0);
+    assertThat(back.refusals())
+        .isEqualTo(report.implementations().get(0).checks().get(0).refusals());
+    assertThat(back.acceptable()).isEqualTo(3);
+    assertThat(back.acceptableSigned()).isEqualTo(1);
+  }
+
   private static String written(ReportWriter writer, RunReport report) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     writer.write(report, out);

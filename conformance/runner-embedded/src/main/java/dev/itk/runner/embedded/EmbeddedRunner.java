@@ -265,6 +265,8 @@ public final class EmbeddedRunner implements Runner {
   private Context javascript(StderrTail stderr) {
     return Context.newBuilder("js")
         .engine(SharedEngine.get())
+        // eval of the Node sample's ES module returns its exports (runJavascript)
+        .option("js.esm-eval-returns-exports", "true")
         .allowEnvironmentAccess(EnvironmentAccess.NONE)
         .allowIO(IOAccess.NONE)
         .out(new TailStream(stderr))
@@ -328,20 +330,28 @@ public final class EmbeddedRunner implements Runner {
             });
   }
 
-  /** The kit's glue around the Node sample's lib/canonical.js, answering line by line. */
+  /**
+   * The kit's glue around the Node sample's lib/canonical.js, answering line by line. The glue runs
+   * first and supplies what GraalJS lacks (a {@code TextEncoder}); the sample's file is then
+   * evaluated as the ES module it is, and its exports (the module namespace, which {@code eval}
+   * returns with {@code js.esm-eval-returns-exports}) are handed to the glue.
+   */
   private static void runJavascript(
       Context c, Path folder, BufferedReader commands, OutputStream answers) throws IOException {
-    Path canonical = folder.resolve("lib").resolve("canonical.js");
-    c.eval(
-        Source.newBuilder(
-                "js", Files.readString(canonical, StandardCharsets.UTF_8), canonical.toString())
-            .build());
     String glue;
     try (var in = EmbeddedRunner.class.getResourceAsStream(GLUE)) {
       glue = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     c.getBindings("js").putMember("itkPolyglotVersion", version());
-    Value handle = c.eval(Source.newBuilder("js", glue, "embedded-javascript-adapter.js").build());
+    Value install = c.eval(Source.newBuilder("js", glue, "embedded-javascript-adapter.js").build());
+    Path canonical = folder.resolve("lib").resolve("canonical.js");
+    Value exports =
+        c.eval(
+            Source.newBuilder(
+                    "js", Files.readString(canonical, StandardCharsets.UTF_8), canonical.toString())
+                .mimeType("application/javascript+module")
+                .build());
+    Value handle = install.execute(exports);
     String line;
     while ((line = commands.readLine()) != null) {
       if (line.isBlank()) {

@@ -9,7 +9,9 @@ import java.util.List;
  *
  * @param id unique across all files, e.g. {@code paths-007-nested-site-folders}
  * @param comment what the vector tests, for people
- * @param result {@code valid} or {@code invalid}
+ * @param result {@code valid}, {@code acceptable} or {@code invalid} (docs/vectors.md)
+ * @param unknownRule for an acceptable vector, the id of the unknown rule of docs/scheme.md its
+ *     expectation rests on, e.g. {@code path-raw-non-ascii}; null otherwise
  * @param flags short tags, e.g. {@code nested-site}
  * @param derivedFrom for an invalid vector, the id of the valid vector it copies
  * @param changed for an invalid vector, the one field that differs from the original
@@ -23,6 +25,7 @@ public record Vector(
     String id,
     String comment,
     String result,
+    String unknownRule,
     List<String> flags,
     String derivedFrom,
     String changed,
@@ -31,9 +34,30 @@ public record Vector(
     VectorExpected expected,
     String source) {
 
-  /** Whether a signer must reproduce this vector (rather than a verifier refuse it). */
+  /** Whether every signer must reproduce this vector exactly. */
   public boolean isValid() {
     return "valid".equals(result);
+  }
+
+  /**
+   * Whether a signer may reproduce this vector exactly or refuse it: its expectation is the kit's
+   * choice for the unknown rule {@link #unknownRule()}. Signing it any other way is wrong.
+   */
+  public boolean isAcceptable() {
+    return "acceptable".equals(result);
+  }
+
+  /** Whether a verifier must refuse this vector with {@code expected.error}. */
+  public boolean isInvalid() {
+    return "invalid".equals(result);
+  }
+
+  /**
+   * Whether the vector has a signing expectation ({@code expected.signature} and the stages before
+   * it): a valid or an acceptable vector.
+   */
+  public boolean hasSigningExpectation() {
+    return isValid() || isAcceptable();
   }
 
   /** The id: parameterized tests show it as the display name. */

@@ -7,7 +7,7 @@ import java.util.List;
  * One family's file under {@code fixtures/vectors/}.
  *
  * @param schema the relative path of the JSON Schema the file declares
- * @param formatVersion the format's version; this code reads version 1
+ * @param formatVersion the format's version; this code reads version 2
  * @param family the family name, also the file's name
  * @param description one sentence
  * @param generator what produced the expectations

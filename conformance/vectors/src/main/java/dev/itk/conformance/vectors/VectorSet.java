@@ -27,13 +27,13 @@ import java.util.stream.Stream;
  */
 public final class VectorSet {
   /** The only format version this code reads. */
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   /** Where the bundled files are on the classpath, with their {@code SHA256SUMS} manifest. */
-  static final String BUNDLED = "/dev/itk/conformance/vectors/v1/";
+  static final String BUNDLED = "/dev/itk/conformance/vectors/v2/";
 
   /** The file beside the vector files that holds their content version, e.g. {@code 1.0.0}. */
   static final String VERSION_FILE = "VERSION";
@@ -71,7 +71,7 @@ public final class VectorSet {
    * {@code SHA256SUMS}, which lists it), their format and their manifest's digest.
    *
    * <pre>{@code
-   * VectorsVersion v = VectorSet.bundledVersion(); // 1.0.0, format 1, sha256 of SHA256SUMS
+   * VectorsVersion v = VectorSet.bundledVersion(); // 2.0.0, format 2, sha256 of SHA256SUMS
    * }</pre>
    *
    * @throws IllegalStateException when {@code VERSION} is missing, not in the manifest, altered or
@@ -141,9 +141,17 @@ public final class VectorSet {
     return bytes;
   }
 
-  /** Every valid vector of {@code files}, in file order. */
+  /** Every valid vector of {@code files}, in file order: what every signer must reproduce. */
   public static List<Vector> valid(List<VectorFile> files) {
     return files.stream().flatMap(f -> f.vectors().stream()).filter(Vector::isValid).toList();
+  }
+
+  /**
+   * Every acceptable vector of {@code files}, in file order: a signer reproduces each exactly or
+   * refuses it ({@link Vector#isAcceptable()}).
+   */
+  public static List<Vector> acceptable(List<VectorFile> files) {
+    return files.stream().flatMap(f -> f.vectors().stream()).filter(Vector::isAcceptable).toList();
   }
 
   private static byte[] resource(String name) {

@@ -1,4 +1,4 @@
-package sample;
+package issuetrak;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -8,14 +8,15 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A small, strict JSON reader and writer for the adapter's protocol lines (the JDK has none).
+ * A small, strict JSON reader and writer (the JDK has none): the client's bodies and the adapter's
+ * protocol lines.
  *
  * <p>Reads RFC 8259 JSON into {@code Map<String, Object>} (keys in order; a repeated key is
  * refused), {@code List<Object>}, {@code String}, {@code Long} (integers that fit) or {@code
  * BigDecimal}, {@code Boolean} and {@code null}. Writes the same types compactly, non-ASCII as raw
  * characters, {@code /} and {@code <} not escaped.
  */
-final class Json {
+public final class Json {
   private static final int MAX_DEPTH = 64;
 
   private final String text;
@@ -26,7 +27,7 @@ final class Json {
   }
 
   /** Parses one JSON value that fills {@code text} (surrounding whitespace allowed). */
-  static Object parse(String text) {
+  public static Object parse(String text) {
     Json p = new Json(text);
     p.skipWhitespace();
     Object value = p.value(0);
@@ -38,7 +39,7 @@ final class Json {
   }
 
   /** Writes a value of the types {@link #parse} returns (any {@link Number}, any {@link Map}). */
-  static String write(Object value) {
+  public static String write(Object value) {
     StringBuilder out = new StringBuilder();
     write(value, out);
     return out.toString();
@@ -52,25 +53,16 @@ final class Json {
       throw error("the text ends where a value was expected");
     }
     char c = text.charAt(pos);
-    switch (c) {
-      case '{':
-        return object(depth);
-      case '[':
-        return array(depth);
-      case '"':
-        return string();
-      case 't':
-        return literal("true", Boolean.TRUE);
-      case 'f':
-        return literal("false", Boolean.FALSE);
-      case 'n':
-        return literal("null", null);
-      default:
-        if (c == '-' || (c >= '0' && c <= '9')) {
-          return number();
-        }
-        throw error("unexpected " + describeHere() + " where a value was expected");
-    }
+    return switch (c) {
+      case '{' -> object(depth);
+      case '[' -> array(depth);
+      case '"' -> string();
+      case 't' -> literal("true", Boolean.TRUE);
+      case 'f' -> literal("false", Boolean.FALSE);
+      case 'n' -> literal("null", null);
+      case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9' -> number();
+      default -> throw error("unexpected " + describeHere() + " where a value was expected");
+    };
   }
 
   private Map<String, Object> object(int depth) {
@@ -84,8 +76,8 @@ final class Json {
     while (true) {
       skipWhitespace();
       if (peek() != '"') {
-        throw error("unexpected " + describeHere() + " where a member name (a string) was"
-            + " expected");
+        throw error(
+            "unexpected " + describeHere() + " where a member name (a string) was" + " expected");
       }
       int keyAt = pos;
       String key = string();
@@ -145,8 +137,11 @@ final class Json {
         return b.toString();
       } else if (c < 0x20) {
         pos--;
-        throw error("control character " + describeHere() + " inside a string (write it as an"
-            + " escape)");
+        throw error(
+            "control character "
+                + describeHere()
+                + " inside a string (write it as an"
+                + " escape)");
       } else if (c != '\\') {
         b.append(c);
         continue;
@@ -163,8 +158,7 @@ final class Json {
         case 'r' -> b.append('\r');
         case 't' -> b.append('\t');
         case 'u' -> {
-          if (pos + 4 > text.length()
-              || !text.substring(pos, pos + 4).matches("[0-9A-Fa-f]{4}")) {
+          if (pos + 4 > text.length() || !text.substring(pos, pos + 4).matches("[0-9A-Fa-f]{4}")) {
             throw error("\\u is not followed by 4 hex digits");
           }
           b.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
@@ -279,8 +273,8 @@ final class Json {
       boolean first = true;
       for (Map.Entry<?, ?> e : map.entrySet()) {
         if (!(e.getKey() instanceof String key)) {
-          throw new IllegalArgumentException("a JSON member name must be a string, not "
-              + e.getKey());
+          throw new IllegalArgumentException(
+              "a JSON member name must be a string, not " + e.getKey());
         }
         if (!first) {
           out.append(',');
@@ -319,8 +313,10 @@ final class Json {
         case '\b' -> out.append("\\b");
         case '\f' -> out.append("\\f");
         default -> {
-          boolean pairedHigh = Character.isHighSurrogate(c) && i + 1 < s.length()
-              && Character.isLowSurrogate(s.charAt(i + 1));
+          boolean pairedHigh =
+              Character.isHighSurrogate(c)
+                  && i + 1 < s.length()
+                  && Character.isLowSurrogate(s.charAt(i + 1));
           if (pairedHigh) {
             out.append(c).append(s.charAt(++i));
           } else if (c < 0x20 || Character.isSurrogate(c)) {

@@ -1,4 +1,4 @@
-package sample;
+package issuetrak;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -21,9 +21,9 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Signs Issuetrak API v1 requests with HMAC-SHA512 (docs/scheme.md), JDK only.
  *
- * <p>Pure: no network, no clock, no randomness. The request ID and the timestamp are inputs;
- * {@link #formatTimestamp(Instant)} turns a clock reading into the timestamp header. Each stage is
- * a value:
+ * <p>Pure: no network, no clock, no randomness. The request ID and the timestamp are inputs; {@link
+ * #formatTimestamp(Instant)} turns a clock reading into the timestamp header. Each stage is a
+ * value:
  *
  * <pre>{@code
  * SignedRequest s = IssuetrakSigner.sign(key, "GET", "c3838d04-46f8-43d6-92fd-62b3d0b59f3e",
@@ -43,7 +43,8 @@ public final class IssuetrakSigner {
   // RFC 9110 token characters.
   private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+");
   private static final Pattern UUID =
-      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   // The canonical form and the variants the kit's verifier accepts (docs/scheme.md#timestamp).
   private static final Pattern TIMESTAMP =
       Pattern.compile(
@@ -86,15 +87,20 @@ public final class IssuetrakSigner {
 
     @Override
     public String toString() {
-      return "SignedRequest[canonicalPath=" + canonicalPath + ", message=" + message.length
-          + " bytes, signature=" + signature + "]";
+      return "SignedRequest[canonicalPath="
+          + canonicalPath
+          + ", message="
+          + message.length
+          + " bytes, signature="
+          + signature
+          + "]";
     }
   }
 
   /**
-   * Signs one request. {@code rawPath} is the path as sent (lowercased here), {@code query} the
-   * raw query without {@code ?} (signed verbatim, {@code ""} for none), {@code body} the exact
-   * bytes sent ({@code new byte[0]} for none).
+   * Signs one request. {@code rawPath} is the path as sent (lowercased here), {@code query} the raw
+   * query without {@code ?} (signed verbatim, {@code ""} for none), {@code body} the exact bytes
+   * sent ({@code new byte[0]} for none).
    */
   public static SignedRequest sign(
       String apiKey,
@@ -111,9 +117,9 @@ public final class IssuetrakSigner {
   }
 
   /**
-   * The path as signed: lowercased with {@link Locale#ROOT}, whatever the default locale
-   * ({@code /NestedSite1/API} becomes {@code /nestedsite1/api}; a Turkish locale would otherwise
-   * turn {@code I} into a dotless {@code ı}).
+   * The path as signed: lowercased with {@link Locale#ROOT}, whatever the default locale ({@code
+   * /NestedSite1/API} becomes {@code /nestedsite1/api}; a Turkish locale would otherwise turn
+   * {@code I} into a dotless {@code ı}).
    */
   public static String canonicalPath(String rawPath) {
     return rawPath.toLowerCase(Locale.ROOT);
@@ -128,18 +134,26 @@ public final class IssuetrakSigner {
    *     would make the message ambiguous or that no HTTP server would hand over
    */
   public static byte[] canonicalMessage(
-      String method, String requestId, String timestamp, String rawPath, String query,
+      String method,
+      String requestId,
+      String timestamp,
+      String rawPath,
+      String query,
       byte[] body) {
     require("method", method);
     if (!TOKEN.matcher(method).matches()) {
       throw new IllegalArgumentException(
-          "method " + quote(method) + " is not an HTTP token (RFC 9110: letters, digits and"
+          "method "
+              + quote(method)
+              + " is not an HTTP token (RFC 9110: letters, digits and"
               + " !#$%&'*+-.^_`|~, at least one); send and sign e.g. \"GET\"");
     }
     require("request ID", requestId);
     if (!UUID.matcher(requestId).matches()) {
       throw new IllegalArgumentException(
-          "request ID " + quote(requestId) + " is not a UUID (8-4-4-4-12 hex digits,"
+          "request ID "
+              + quote(requestId)
+              + " is not a UUID (8-4-4-4-12 hex digits,"
               + " e.g. c3838d04-46f8-43d6-92fd-62b3d0b59f3e)");
     }
     checkTimestamp(timestamp);
@@ -152,7 +166,12 @@ public final class IssuetrakSigner {
       char c = rawPath.charAt(i);
       if (c == '?' || c == '#' || c < 0x20 || c == 0x7f) {
         throw new IllegalArgumentException(
-            "path " + quote(rawPath) + " contains " + quote(String.valueOf(c)) + " at index " + i
+            "path "
+                + quote(rawPath)
+                + " contains "
+                + quote(String.valueOf(c))
+                + " at index "
+                + i
                 + "; a path has no '?', '#' or control character (the query is its own field)");
       }
     }
@@ -166,8 +185,17 @@ public final class IssuetrakSigner {
     if (body == null) {
       throw new IllegalArgumentException("body is null; give new byte[0] when there is none");
     }
-    String head = method + "\n" + requestId + "\n" + timestamp + "\n" + canonicalPath(rawPath)
-        + "\n" + query + "\n";
+    String head =
+        method
+            + "\n"
+            + requestId
+            + "\n"
+            + timestamp
+            + "\n"
+            + canonicalPath(rawPath)
+            + "\n"
+            + query
+            + "\n";
     checkWellFormed("the message's text fields", head, true);
     byte[] headBytes = head.getBytes(StandardCharsets.UTF_8);
     byte[] message = Arrays.copyOf(headBytes, headBytes.length + body.length);
@@ -213,14 +241,21 @@ public final class IssuetrakSigner {
     LocalDateTime t = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     if (t.getYear() < 1 || t.getYear() > 9999) {
       throw new IllegalArgumentException(
-          "instant " + instant + " is outside years 0001-9999, which the timestamp form cannot"
+          "instant "
+              + instant
+              + " is outside years 0001-9999, which the timestamp form cannot"
               + " write");
     }
     return String.format(
         Locale.ROOT,
         "%04d-%02d-%02dT%02d:%02d:%02d.%07dZ",
-        t.getYear(), t.getMonthValue(), t.getDayOfMonth(),
-        t.getHour(), t.getMinute(), t.getSecond(), t.getNano() / 100);
+        t.getYear(),
+        t.getMonthValue(),
+        t.getDayOfMonth(),
+        t.getHour(),
+        t.getMinute(),
+        t.getSecond(),
+        t.getNano() / 100);
   }
 
   /**
@@ -231,15 +266,18 @@ public final class IssuetrakSigner {
     Matcher m = text == null ? null : INSTANT.matcher(text);
     if (m == null || !m.matches()) {
       throw new IllegalArgumentException(
-          "instant " + (text == null ? "null" : quote(text)) + " is not an ISO-8601 UTC instant"
+          "instant "
+              + (text == null ? "null" : quote(text))
+              + " is not an ISO-8601 UTC instant"
               + " (yyyy-MM-ddTHH:mm:ss, optionally '.' and 1 to 9 digits, then 'Z';"
               + " e.g. 2014-09-10T17:28:08.322735199Z)");
     }
     try {
-      LocalDateTime t = LocalDateTime.of(
-          Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-          Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)),
-          Integer.parseInt(m.group(5)), Integer.parseInt(m.group(6)));
+      LocalDateTime t =
+          LocalDateTime.of(
+              Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+              Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)),
+              Integer.parseInt(m.group(5)), Integer.parseInt(m.group(6)));
       String fraction = m.group(7) == null ? "" : m.group(7);
       int nanos = Integer.parseInt((fraction + "000000000").substring(0, 9));
       return t.toInstant(ZoneOffset.UTC).plusNanos(nanos);
@@ -254,7 +292,9 @@ public final class IssuetrakSigner {
     Matcher m = TIMESTAMP.matcher(timestamp);
     if (!m.matches()) {
       throw new IllegalArgumentException(
-          "timestamp " + quote(timestamp) + " is not yyyy-MM-ddTHH:mm:ss.fffffffZ (or a variant:"
+          "timestamp "
+              + quote(timestamp)
+              + " is not yyyy-MM-ddTHH:mm:ss.fffffffZ (or a variant:"
               + " 0 to 7 fractional digits, 'Z' or an offset +HH:MM);"
               + " e.g. 2014-09-10T17:28:08.3227351Z");
     }
@@ -263,18 +303,26 @@ public final class IssuetrakSigner {
       if (year < 1) {
         throw new DateTimeException("year 0000 does not exist");
       }
-      LocalDateTime.of(year, Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
-          Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)),
+      LocalDateTime.of(
+          year,
+          Integer.parseInt(m.group(2)),
+          Integer.parseInt(m.group(3)),
+          Integer.parseInt(m.group(4)),
+          Integer.parseInt(m.group(5)),
           Integer.parseInt(m.group(6)));
     } catch (DateTimeException e) {
       throw new IllegalArgumentException(
-          "timestamp " + quote(timestamp) + " is not a date and time that exists: "
+          "timestamp "
+              + quote(timestamp)
+              + " is not a date and time that exists: "
               + e.getMessage());
     }
     if (m.group(7) != null
         && (Integer.parseInt(m.group(7)) > 14 || Integer.parseInt(m.group(8)) > 59)) {
       throw new IllegalArgumentException(
-          "timestamp " + quote(timestamp) + " has an offset beyond +/-14:59 (hours at most 14,"
+          "timestamp "
+              + quote(timestamp)
+              + " has an offset beyond +/-14:59 (hours at most 14,"
               + " minutes at most 59)");
     }
   }
@@ -295,8 +343,11 @@ public final class IssuetrakSigner {
         i++;
       } else if (Character.isSurrogate(c)) {
         throw new IllegalArgumentException(
-            what + (showValue ? " " + quote(text) : "") + " has an unpaired surrogate at index "
-                + i + ", which has no UTF-8 encoding");
+            what
+                + (showValue ? " " + quote(text) : "")
+                + " has an unpaired surrogate at index "
+                + i
+                + ", which has no UTF-8 encoding");
       }
     }
   }

@@ -1,5 +1,7 @@
-package sample;
+package issuetrak.app;
 
+import issuetrak.IssuetrakClient;
+import issuetrak.IssuetrakSigner;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,8 +18,8 @@ import java.util.regex.Pattern;
  * <p>Configuration, from the environment:
  *
  * <ul>
- *   <li>{@code ITK_BASE_URL}: the site's API base URL, site folders included
- *       ({@code http://127.0.0.1:8089/api/v1})
+ *   <li>{@code ITK_BASE_URL}: the site's API base URL, site folders included ({@code
+ *       http://127.0.0.1:8089/api/v1})
  *   <li>{@code ITK_API_KEY}: the API key text (used as is; never printed)
  *   <li>{@code ITK_REQUEST_ID} (optional): a fixed lowercase UUID for the request
  *   <li>{@code ITK_TIMESTAMP} (optional): a fixed ISO-8601 UTC instant, up to 9 fractional digits
@@ -55,8 +57,9 @@ public final class Sample {
   static Settings settingsFrom(Map<String, String> env) throws ConfigException {
     String baseUrl = env.get("ITK_BASE_URL");
     if (baseUrl == null) {
-      throw new ConfigException("ITK_BASE_URL is not set; set it to the site's API base URL,"
-          + " e.g. http://127.0.0.1:8089/api/v1");
+      throw new ConfigException(
+          "ITK_BASE_URL is not set; set it to the site's API base URL,"
+              + " e.g. http://127.0.0.1:8089/api/v1");
     }
     try {
       baseUrl = IssuetrakClient.parseBaseUrl(baseUrl, "ITK_BASE_URL");
@@ -95,9 +98,12 @@ public final class Sample {
     String fixedId = env.get("ITK_REQUEST_ID");
     if (fixedId != null) {
       if (!LOWERCASE_UUID.matcher(fixedId).matches()) {
-        throw new ConfigException("ITK_REQUEST_ID " + IssuetrakSigner.quote(fixedId)
-            + " is not a lowercase UUID (8-4-4-4-12 hex digits,"
-            + " e.g. c3838d04-46f8-43d6-92fd-62b3d0b59f3e)");
+        throw new ConfigException(
+            "ITK_REQUEST_ID \""
+                + fixedId
+                + "\""
+                + " is not a lowercase UUID (8-4-4-4-12 hex digits,"
+                + " e.g. c3838d04-46f8-43d6-92fd-62b3d0b59f3e)");
       }
       requestIds = () -> fixedId;
     }
@@ -106,9 +112,14 @@ public final class Sample {
 
   /** Retrieves issue 1 and prints the request, the status and the answer. */
   static int run(Settings settings) throws IOException, InterruptedException {
-    IssuetrakClient client = new IssuetrakClient(
-        settings.baseUrl(), settings.apiKey(), settings.clock(), settings.requestIds(), TIMEOUT);
-    IssuetrakClient.Response response = client.getIssue(ISSUE_NUMBER);
+    IssuetrakClient client =
+        new IssuetrakClient(
+            settings.baseUrl(),
+            settings.apiKey(),
+            settings.clock(),
+            settings.requestIds(),
+            TIMEOUT);
+    IssuetrakClient.Response response = client.getIssue(ISSUE_NUMBER, false);
     System.out.println("------ Issue Retrieve ------");
     System.out.println(response.method() + " " + response.uri() + " -> " + response.status());
     // The answer's bytes as they came (UTF-8 JSON), whatever the console's default charset.
