@@ -49,10 +49,21 @@ import org.testcontainers.utility.DockerImageName;
 public final class ContainerRunner implements Runner {
   /**
    * Build outputs left out of the image's build context and of its content hash (as the samples'
-   * .dockerignore files do). The {@code Dockerfile} and {@code .dockerignore} are in both: they
-   * make the image.
+   * .dockerignore files do): these folders at any depth. The {@code Dockerfile} and {@code
+   * .dockerignore} are in both: they make the image.
    */
-  static final Set<String> IGNORED = Set.of("build", "bin", "obj", "__pycache__", "node_modules");
+  static final Set<String> IGNORED = Set.of("__pycache__", "node_modules");
+
+  /**
+   * Build output folders only at the top of the adapter's folder ({@code build/}, {@code target/}).
+   */
+  static final Set<String> IGNORED_AT_TOP = Set.of("build", "target");
+
+  /**
+   * .NET's build output folders, left out only next to a project file ({@code *.csproj}): a folder
+   * named {@code bin} elsewhere is source (Rust's {@code src/bin/}, a PHP package's {@code bin/}).
+   */
+  static final Set<String> IGNORED_NEXT_TO_CSPROJ = Set.of("bin", "obj");
 
   private static final Duration CONNECT = Duration.ofSeconds(60);
 
@@ -124,7 +135,8 @@ public final class ContainerRunner implements Runner {
 
   /**
    * The first 12 hex digits of SHA-256 over the folder's files (relative path and bytes, in path
-   * order), leaving out {@link #IGNORED}.
+   * order), leaving out build output ({@link #IGNORED}, {@link #IGNORED_AT_TOP}, {@link
+   * #IGNORED_NEXT_TO_CSPROJ}).
    */
   static String contentHash(Path folder) {
     try {
@@ -176,16 +188,30 @@ public final class ContainerRunner implements Runner {
     return name;
   }
 
+  private static boolean hasProjectFile(Path dir) {
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.anyMatch(e -> e.getFileName().toString().endsWith(".csproj"));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   private static List<Path> filesOf(Path folder) {
     List<Path> out = new ArrayList<>();
     try (Stream<Path> all = Files.walk(folder)) {
       all.filter(Files::isRegularFile)
           .filter(
               p -> {
-                for (Path part : folder.relativize(p)) {
-                  if (IGNORED.contains(part.toString())) {
+                Path relative = folder.relativize(p);
+                Path dir = folder;
+                for (int i = 0; i < relative.getNameCount() - 1; i++) {
+                  String part = relative.getName(i).toString();
+                  if (IGNORED.contains(part)
+                      || (i == 0 && IGNORED_AT_TOP.contains(part))
+                      || (IGNORED_NEXT_TO_CSPROJ.contains(part) && hasProjectFile(dir))) {
                     return false;
                   }
+                  dir = dir.resolve(part);
                 }
                 return true;
               })
