@@ -75,7 +75,7 @@ class ConformanceCommandTest {
     assertThat(dir.resolve("junit.xml")).content().contains("<testsuite name=\"process:dotnet\"");
     JsonNode json = new ObjectMapper().readTree(dir.resolve("conformance.json").toFile());
     assertThat(json.get("passed").asBoolean()).isTrue();
-    assertThat(json.get("implementations")).hasSize(7); // the six samples and the Java reference
+    assertThat(json.get("implementations")).hasSize(8); // the seven samples and the Java reference
   }
 
   @Test
@@ -103,13 +103,14 @@ class ConformanceCommandTest {
                   + lang
                   + ":[0-9a-f]{12} \\|");
     }
-    assertThat(md).contains("PHP 8.", "CPython 3.", "Mono ", "Node.js ", "OpenJDK", "Go 1.");
+    assertThat(md)
+        .contains("PHP 8.", "CPython 3.", "Mono ", "Node.js ", "OpenJDK", "Go 1.", "rustc ");
     assertThat(Files.readString(dir.resolve("report.html")))
         .contains("image localhost/itk-sample-php:");
   }
 
   /**
-   * A fresh machine with only a JDK: no python3, node, php, go or Mono (mono, mcs) on PATH, no
+   * A fresh machine with only a JDK: no python3, node, php, go, cargo or Mono (mcs) on PATH, no
    * container engine. The main job still checks Java (process), Python and JavaScript (embedded),
    * and says what it skipped and why.
    */
@@ -118,7 +119,7 @@ class ConformanceCommandTest {
       throws Exception {
     Path bin = Files.createDirectories(dir.resolve("bin"));
     Path jdk = Path.of(System.getProperty("java.home"), "bin");
-    for (String tool : List.of("java", "javac")) {
+    for (String tool : List.of("java", "javac", "jar")) {
       Path launcher = bin.resolve(tool);
       Files.writeString(launcher, "#!/bin/sh\nexec " + jdk.resolve(tool) + " \"$@\"\n");
       launcher.toFile().setExecutable(true);
@@ -155,7 +156,8 @@ class ConformanceCommandTest {
         .contains(
             "Skipped process:php: php is not on PATH; install it with: apt-get install -y"
                 + " php-cli")
-        .contains("Skipped process:dotnet: mcs is not on PATH");
+        .contains("Skipped process:dotnet: mcs is not on PATH")
+        .contains("Skipped process:rust: cargo is not on PATH");
   }
 
   @Test

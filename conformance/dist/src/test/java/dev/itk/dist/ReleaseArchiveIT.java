@@ -69,6 +69,7 @@ class ReleaseArchiveIT {
     Path javaHome = Path.of(System.getProperty("java.home"));
     link("java", javaHome.resolve("bin/java"));
     link("javac", javaHome.resolve("bin/javac"));
+    link("jar", javaHome.resolve("bin/jar"));
     link("node", ExternalTools.require("node", "to run the Node sample from the archive"));
     link("python3", realPython());
     for (String command : List.of("bash", "dirname", "readlink", "sed")) {
