@@ -109,9 +109,9 @@ class ConformanceCommandTest {
   }
 
   /**
-   * A fresh machine with only a JDK: no python3, node, php, go or Mono (mono, mcs) on PATH, no container engine.
-   * The main job still checks Java (process), Python and JavaScript (embedded), and says what it
-   * skipped and why.
+   * A fresh machine with only a JDK: no python3, node, php, go or Mono (mono, mcs) on PATH, no
+   * container engine. The main job still checks Java (process), Python and JavaScript (embedded),
+   * and says what it skipped and why.
    */
   @Test
   void mainJob_withOnlyAJdk_checksJavaPythonJavascript_andSaysWhatItSkipped(@TempDir Path dir)
