@@ -339,6 +339,10 @@ class ImageIT {
     assertThat(logs.out() + logs.err()).doesNotContain(key);
   }
 
+  /** The samples whose runtimes the full image carries: all but Rust (docs/image.md). */
+  private static final List<String> FULL_IMAGE_SAMPLES =
+      List.of("dotnet", "go", "java", "node", "php", "python");
+
   @Test
   @Order(8)
   void fullImage_passesConformanceOverEverySample_withEveryRuntimeRequired() throws Exception {
@@ -375,12 +379,15 @@ class ImageIT {
             "conformance",
             "--runner",
             "process",
-            "--require-all");
+            "--require-all",
+            // Every sample but Rust: its build fetches crates from crates.io, which a container
+            // with no network (and this image, offline) cannot reach (docs/image.md).
+            "--only",
+            String.join(",", FULL_IMAGE_SAMPLES));
     System.out.printf("ImageIT: conformance in the full image took %d s%n", seconds(start));
 
     assertThat(conformance.ok()).as(conformance.describe()).isTrue();
-    List<String> languages = List.of("dotnet", "go", "java", "node", "php", "python");
-    for (String language : languages) {
+    for (String language : FULL_IMAGE_SAMPLES) {
       assertThat(conformance.out())
           .as(conformance.describe())
           .containsPattern("(?m)^process:" + language + " +ok ")
