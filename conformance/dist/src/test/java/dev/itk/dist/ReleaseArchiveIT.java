@@ -53,14 +53,8 @@ class ReleaseArchiveIT {
     Path archive = Path.of(System.getProperty("itk.archive"));
     assertThat(archive).as("the archive ./mvnw package makes").isRegularFile();
     assertThat(tmp.startsWith(CHECKOUT)).as("unpacked outside the checkout").isFalse();
-    Path tar = ExternalTools.require("tar", "to unpack the release archive as a user would");
-    Result unpacked =
-        run(
-            List.of(tar.toString(), "-xzf", archive.toString(), "-C", tmp.toString()),
-            tmp,
-            Map.of("PATH", System.getenv("PATH")),
-            60);
-    assertThat(unpacked.exitCode()).as(unpacked.stderr()).isZero();
+    Result unpacked = tar("-xzf", archive.toString(), "-C", tmp.toString());
+    assertThat(unpacked.exitCode()).as(unpacked.describe()).isZero();
     home = tmp.resolve("itk-" + VERSION);
     tools = Files.createDirectories(tmp.resolve("tools"));
     userHome = Files.createDirectories(tmp.resolve("home"));
@@ -79,13 +73,7 @@ class ReleaseArchiveIT {
 
   @Test
   void theArchiveHoldsTheKitAndNoBuildOutput() throws IOException {
-    Path tar = ExternalTools.require("tar", "to list the release archive");
-    Result listing =
-        run(
-            List.of(tar.toString(), "-tzf", System.getProperty("itk.archive")),
-            tmp,
-            Map.of("PATH", System.getenv("PATH")),
-            60);
+    Result listing = tar("-tzf", System.getProperty("itk.archive"));
     assertThat(listing.exitCode()).as(listing.describe()).isZero();
     Set<String> tarEntries = new TreeSet<>();
     listing.stdout().lines().filter(e -> !e.endsWith("/")).forEach(tarEntries::add);
@@ -330,14 +318,7 @@ class ReleaseArchiveIT {
   void theEmbeddedRunnerWorksOnceLibEmbeddedIsFilledAsItsReadmeSays() throws IOException {
     // A second copy: filling lib/embedded must not change what the other tests see.
     Path copy = Files.createDirectories(tmp.resolve("embedded-copy"));
-    Path tar = ExternalTools.require("tar", "to unpack the release archive as a user would");
-    Result unpacked =
-        run(
-            List.of(
-                tar.toString(), "-xzf", System.getProperty("itk.archive"), "-C", copy.toString()),
-            copy,
-            Map.of("PATH", System.getenv("PATH")),
-            60);
+    Result unpacked = tar("-xzf", System.getProperty("itk.archive"), "-C", copy.toString());
     assertThat(unpacked.exitCode()).as(unpacked.describe()).isZero();
     Path kit = copy.resolve("itk-" + VERSION);
     // lib/embedded/README.md's command, with this checkout's Maven wrapper, offline: the build
@@ -392,18 +373,29 @@ class ReleaseArchiveIT {
         "TMPDIR", tmp.toString());
   }
 
-  private static Result itk(long timeoutSeconds, String... args) {
+  /** The archive's {@code bin/itk} with {@code args}. */
+  private static List<String> itkCommand(String... args) {
     List<String> command = new ArrayList<>();
     command.add(home.resolve("bin/itk").toString());
     command.addAll(List.of(args));
-    return run(command, work, environment(), timeoutSeconds);
+    return command;
+  }
+
+  private static Result itk(long timeoutSeconds, String... args) {
+    return run(itkCommand(args), work, environment(), timeoutSeconds);
+  }
+
+  /** The system {@code tar} with {@code args}, as a user unpacks or lists the archive. */
+  private static Result tar(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(
+        ExternalTools.require("tar", "to unpack the release archive as a user would").toString());
+    command.addAll(List.of(args));
+    return run(command, tmp, Map.of("PATH", System.getenv("PATH")), 60);
   }
 
   private static Process start(String... args) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(home.resolve("bin/itk").toString());
-    command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile());
+    ProcessBuilder pb = new ProcessBuilder(itkCommand(args)).directory(work.toFile());
     pb.environment().clear();
     pb.environment().putAll(environment());
     pb.redirectErrorStream(true);
