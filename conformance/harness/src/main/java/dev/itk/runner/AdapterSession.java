@@ -2,6 +2,8 @@ package dev.itk.runner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -29,6 +31,23 @@ public interface AdapterSession extends AutoCloseable {
 
   /** {@code sign} one valid vector's inputs (the vector file's {@code input} object). */
   Answer sign(String vectorId, JsonNode input);
+
+  /** One input of a {@link #signBatch}: an id for reports and a {@code sign} input. */
+  record SignItem(String id, JsonNode input) {}
+
+  /**
+   * {@code signBatch}: signs every item, answering in the items' order exactly as {@link #sign}
+   * would answer each (a refused item is {@link Answer.Errored}, the others go on). One round trip
+   * for many inputs, which is what makes fuzzing fast. This default sends one {@code sign} per
+   * item; a session whose adapter knows {@code signBatch} sends one command.
+   */
+  default List<Answer> signBatch(List<SignItem> items) {
+    List<Answer> out = new ArrayList<>(items.size());
+    for (SignItem item : items) {
+      out.add(sign(item.id(), item.input()));
+    }
+    return List.copyOf(out);
+  }
 
   /**
    * {@code bench}: the adapter signs {@code input} (a {@code sign} input) over and over, timed by
