@@ -137,7 +137,112 @@ public final class CanonicalMessage {
     }
     // Lowercasing changes only A-Z among ASCII characters, so a path with none is its own
     // lowercase (toLowerCase would return it too, after a second pass).
-    return lowercaseAscii ? rawPath : rawPath.toLowerCase(Locale.ROOT);
+    return lowercaseAscii ? rawPath : lowercase(rawPath);
+  }
+
+  /**
+   * Unicode's full lowercase mapping (the default case conversion of Unicode chapter 3.13, no
+   * locale), the path rule of {@code docs/scheme.md#path}: {@code İ} becomes {@code i̇}, and
+   * capital sigma becomes final {@code ς} exactly in the Final_Sigma context (after a cased letter
+   * and any case-ignorable characters, and not before case-ignorable characters then a cased
+   * letter). Python's {@code str.lower}, JavaScript's {@code toLowerCase} and Rust's {@code
+   * to_lowercase} do the same; Java's {@code String.toLowerCase} does not: it takes any cased
+   * letter earlier in the same word ({@code "M6Σ"} gives {@code "m6ς"}, Unicode says {@code
+   * "m6σ"}), which {@code itk fuzz} found.
+   */
+  public static String lowercase(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); ) {
+      int cp = text.codePointAt(i);
+      int next = i + Character.charCount(cp);
+      if (cp < 0x80) {
+        out.append(cp >= 'A' && cp <= 'Z' ? (char) (cp + ('a' - 'A')) : (char) cp);
+      } else if (cp == CAPITAL_SIGMA) {
+        out.append(isFinalSigma(text, i, next) ? FINAL_SIGMA : SMALL_SIGMA);
+      } else {
+        // one code point alone has no casing context: its full mapping (İ is two code points)
+        out.append(text, i, next);
+        int end = out.length();
+        int start = end - (next - i);
+        String lower = out.substring(start, end).toLowerCase(Locale.ROOT);
+        out.replace(start, end, lower);
+      }
+      i = next;
+    }
+    return out.toString();
+  }
+
+  private static final int CAPITAL_SIGMA = 0x03A3;
+  private static final char SMALL_SIGMA = '\u03C3';
+  private static final char FINAL_SIGMA = '\u03C2';
+
+  /** Unicode 3.13, Table 3-17: C is preceded by cased (case-ignorable)* and not followed by it. */
+  private static boolean isFinalSigma(String text, int at, int after) {
+    boolean casedBefore = false;
+    for (int i = at; i > 0; ) {
+      int cp = text.codePointBefore(i);
+      i -= Character.charCount(cp);
+      if (isCaseIgnorable(cp)) {
+        continue;
+      }
+      casedBefore = isCased(cp);
+      break;
+    }
+    if (!casedBefore) {
+      return false;
+    }
+    for (int i = after; i < text.length(); ) {
+      int cp = text.codePointAt(i);
+      i += Character.charCount(cp);
+      if (isCaseIgnorable(cp)) {
+        continue;
+      }
+      return !isCased(cp);
+    }
+    return true;
+  }
+
+  /** Unicode's Cased: Lowercase, Uppercase or titlecase letters (Other_ properties included). */
+  private static boolean isCased(int cp) {
+    return Character.isLowerCase(cp) || Character.isUpperCase(cp) || Character.isTitleCase(cp);
+  }
+
+  /**
+   * Unicode's Case_Ignorable: Mn, Me, Cf, Lm, Sk, or Word_Break MidLetter, MidNumLet or
+   * Single_Quote.
+   */
+  private static boolean isCaseIgnorable(int cp) {
+    switch (Character.getType(cp)) {
+      case Character.NON_SPACING_MARK,
+      Character.ENCLOSING_MARK,
+      Character.FORMAT,
+      Character.MODIFIER_LETTER,
+      Character.MODIFIER_SYMBOL:
+        return true;
+      default:
+        break;
+    }
+    return switch (cp) {
+      case 0x0027,
+          0x002E,
+          0x003A,
+          0x00B7,
+          0x0387,
+          0x055F,
+          0x05F4,
+          0x2018,
+          0x2019,
+          0x2024,
+          0x2027,
+          0xFE13,
+          0xFE52,
+          0xFE55,
+          0xFF07,
+          0xFF0E,
+          0xFF1A ->
+          true;
+      default -> false;
+    };
   }
 
   /** Whether {@code text} is a UUID written as 8-4-4-4-12 hex digits, in either case. */

@@ -50,6 +50,46 @@ class CanonicalMessageTest {
     assertThat(base().path(raw).build().path()).isEqualTo(canonical);
   }
 
+  /**
+   * Unicode 3.13's Final_Sigma, written out by hand (U+03C3 is σ, U+03C2 is final ς): Java's
+   * String.toLowerCase takes any cased letter earlier in the word, Unicode only one reached over
+   * case-ignorable characters. {@code itk fuzz} found the first row, where the kit's reference
+   * disagreed with Node, Rust and Python.
+   */
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "/M6\u03A3 | /m6\u03C3",
+        "/A\u03A3 | /a\u03C2",
+        "/\u03A3 | /\u03C3",
+        "/A.\u03A3 | /a.\u03C2",
+        "/A'\u0301\u03A3 | /a'\u0301\u03C2",
+        "/A\u03A3b | /a\u03C3b",
+        "/A\u03A3'b | /a\u03C3'b",
+        "/A\u03A36b | /a\u03C26b",
+        "/A\u03A3/b | /a\u03C2/b",
+        "/A-\u03A3 | /a-\u03C3",
+        "/\uD801\uDC00\u03A3 | /\uD801\uDC28\u03C2",
+        "/\u0130 | /i\u0307",
+      })
+  void path_capitalSigmaIsFinalExactlyInUnicodesFinalSigmaContext(String raw, String canonical) {
+    assertThat(CanonicalMessage.canonicalPath(unescape(raw))).isEqualTo(unescape(canonical));
+  }
+
+  private static String unescape(String s) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < s.length(); i++) {
+      if (s.startsWith("\\u", i)) {
+        b.append((char) Integer.parseInt(s.substring(i + 2, i + 6), 16));
+        i += 5;
+      } else {
+        b.append(s.charAt(i));
+      }
+    }
+    return b.toString();
+  }
+
   @Test
   void path_lowercasingIgnoresTheDefaultLocale() {
     java.util.Locale previous = java.util.Locale.getDefault();

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       SignCommand.class,
       ConformanceCommand.class,
+      FuzzCommand.class,
       BenchCommand.class,
       StubCommand.class,
       DiagnoseCommand.class,

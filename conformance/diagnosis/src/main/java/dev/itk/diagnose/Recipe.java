@@ -1,9 +1,9 @@
 package dev.itk.diagnose;
 
+import dev.itk.signing.CanonicalMessage;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -319,7 +319,7 @@ record Recipe(
 
   /** The path as signed. */
   String path() {
-    return lowercasePath ? rawPath.toLowerCase(Locale.ROOT) : rawPath;
+    return lowercasePath ? CanonicalMessage.lowercase(rawPath) : rawPath;
   }
 
   /** The message this recipe signs. */

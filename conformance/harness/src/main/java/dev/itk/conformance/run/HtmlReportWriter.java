@@ -25,7 +25,9 @@ final class HtmlReportWriter implements ReportWriter {
   private static String render(RunReport report) {
     StringBuilder out = new StringBuilder();
     out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
-        .append("<title>Issuetrak signing conformance</title>\n<style>\n")
+        .append("<title>")
+        .append(esc(report.title()))
+        .append("</title>\n<style>\n")
         .append("body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}")
         .append("table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:4px 8px;")
         .append("text-align:left;vertical-align:top}th{background:#f3f3f3}")
@@ -33,7 +35,9 @@ final class HtmlReportWriter implements ReportWriter {
         .append(".skipped{background:#f4f4f4;color:#777}.broken,.missing{background:#fff1cc}")
         .append("pre{background:#f7f7f7;padding:8px;overflow-x:auto;white-space:pre-wrap}")
         .append("details{margin:.3em 0}\n</style></head><body>\n");
-    out.append("<h1>Issuetrak signing conformance: ")
+    out.append("<h1>")
+        .append(esc(report.title()))
+        .append(": ")
         .append(report.passed() ? "passed" : "FAILED")
         .append("</h1>\n<p>Run at ")
         .append(esc(report.startedAt()))

@@ -28,7 +28,7 @@ final class JunitXmlReportWriter implements ReportWriter {
       x.writeStartDocument("UTF-8", "1.0");
       x.writeCharacters("\n");
       x.writeStartElement("testsuites");
-      x.writeAttribute("name", "itk conformance");
+      x.writeAttribute("name", "itk " + report.kind());
       x.writeAttribute("time", seconds(report.durationMillis()));
       for (ImplementationReport i : report.implementations()) {
         List<CheckResult> cases = new ArrayList<>(i.checks());

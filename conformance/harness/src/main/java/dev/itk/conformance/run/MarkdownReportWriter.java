@@ -54,7 +54,9 @@ final class MarkdownReportWriter implements ReportWriter {
 
   private static String render(RunReport report) {
     StringBuilder out = new StringBuilder();
-    out.append("# Issuetrak signing conformance: ")
+    out.append("# ")
+        .append(report.title())
+        .append(": ")
         .append(report.passed() ? "passed ✅" : "FAILED ❌")
         .append("\n\n");
     out.append("Run at ")
@@ -128,7 +130,9 @@ final class MarkdownReportWriter implements ReportWriter {
           problems
               .append("- ... ")
               .append(c.findings().size() - MAX_FINDINGS_SHOWN)
-              .append(" more in conformance.json\n");
+              .append(" more in ")
+              .append(report.jsonFileName())
+              .append("\n");
         }
       }
     }
@@ -165,7 +169,9 @@ final class MarkdownReportWriter implements ReportWriter {
       out.append("\n## Refused acceptable vectors\n\n")
           .append(
               "Allowed: each rests on an unknown rule of the scheme (docs/vectors.md); the ids are"
-                  + " in conformance.json.\n\n")
+                  + " in "
+                  + report.jsonFileName()
+                  + ".\n\n")
           .append(refused);
     }
     StringBuilder notes = new StringBuilder();

@@ -23,7 +23,7 @@ import java.util.Optional;
  * share (a matrix cell, a column title) are here, once.
  */
 public final class Reports {
-  /** {@code conformance.json}: everything, for tools. */
+  /** {@code conformance.json} ({@code fuzz.json} for a fuzz run): everything, for tools. */
   public static final ReportWriter JSON = new JsonReportWriter();
 
   /** {@code junit.xml}: for CI test reporting. */
@@ -38,7 +38,7 @@ public final class Reports {
   /** Every report file, in the order {@link #writeAll} writes them. */
   public static final List<ReportWriter> WRITERS = List.of(JSON, JUNIT_XML, MARKDOWN, HTML);
 
-  /** The files {@link #writeAll} writes. */
+  /** The files {@link #writeAll} writes for a conformance run. */
   public static final List<String> FILES = WRITERS.stream().map(ReportWriter::fileName).toList();
 
   private Reports() {}
@@ -48,7 +48,7 @@ public final class Reports {
     Files.createDirectories(dir);
     List<Path> out = new ArrayList<>();
     for (ReportWriter writer : WRITERS) {
-      Path file = dir.resolve(writer.fileName());
+      Path file = dir.resolve(writer == JSON ? report.jsonFileName() : writer.fileName());
       try (OutputStream o = Files.newOutputStream(file)) {
         writer.write(report, o);
       }

@@ -16,6 +16,8 @@ import java.util.Set;
  * @param scenarios the scenario file
  * @param requireAll whether a missing runtime failed the run
  * @param implementations in the order run
+ * @param kind {@code conformance} or {@code fuzz} ({@code itk fuzz}, where {@code vectors} says
+ *     which seed generated the inputs): names the JSON report and titles the others
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RunReport(
@@ -24,9 +26,38 @@ public record RunReport(
     String vectors,
     String scenarios,
     boolean requireAll,
-    List<ImplementationReport> implementations) {
+    List<ImplementationReport> implementations,
+    String kind) {
   public RunReport {
     implementations = List.copyOf(implementations);
+    // a conformance.json written before fuzz reports existed has no kind
+    kind = kind == null ? "conformance" : kind;
+    if (!kind.equals("conformance") && !kind.equals("fuzz")) {
+      throw new IllegalArgumentException("kind \"" + kind + "\" is not conformance or fuzz");
+    }
+  }
+
+  /** A conformance run's report. */
+  public RunReport(
+      String startedAt,
+      long durationMillis,
+      String vectors,
+      String scenarios,
+      boolean requireAll,
+      List<ImplementationReport> implementations) {
+    this(startedAt, durationMillis, vectors, scenarios, requireAll, implementations, "conformance");
+  }
+
+  /** The reports' title, e.g. {@code Issuetrak signing conformance}. */
+  public String title() {
+    return kind.equals("fuzz")
+        ? "Issuetrak signing: differential fuzzing"
+        : "Issuetrak signing conformance";
+  }
+
+  /** The JSON report's file name: {@code conformance.json} or {@code fuzz.json}. */
+  public String jsonFileName() {
+    return kind + ".json";
   }
 
   /** Whether the run passes: nothing failed, broke or (with --require-all) went missing. */
