@@ -1,0 +1,94 @@
+package dev.itk.cli;
+
+import static dev.itk.cli.ItkRun.itk;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.itk.conformance.ExternalTools;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class FuzzCommandTest {
+  private static final Path WRONG =
+      Path.of("../fuzz/src/test/resources/wrong-adapters").toAbsolutePath().normalize();
+
+  @TempDir Path tmp;
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--time | 5x | --time \"5x\" is not a duration",
+        "--time | 0s | --time must be more than 0",
+        "--seed | abc | --seed \"abc\" is not an integer",
+        "--cases | 0 | --cases must be 1 or more; got 0",
+        "--runner | bogus | --runner \"bogus\" is not one of process, container, embedded, auto",
+        "--only | cobol | --only: no sample for language \"cobol\"",
+        "--max-shrinks | -1 | --max-shrinks must be 0 or more; got -1",
+      })
+  void badInput_exits2NamingTheValueAndTheRule(String option, String value, String message) {
+    ItkRun run = itk("fuzz", option, value, "--out", tmp.toString());
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(2);
+    assertThat(run.err()).contains(message);
+  }
+
+  @Test
+  void timeAndCasesTogether_isBadInput() {
+    ItkRun run = itk("fuzz", "--time", "5s", "--cases", "10", "--out", tmp.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("give --time or --cases, not both");
+  }
+
+  @Test
+  void aWrongAdapter_exits1_writesTheMinimalVectorAndTheFourReports() throws Exception {
+    ExternalTools.require("python3", "to run the wrong adapter");
+    Path empty = Files.createDirectories(tmp.resolve("no-samples"));
+    Path out = tmp.resolve("out");
+
+    ItkRun run =
+        itk(
+            "fuzz",
+            "--samples",
+            empty.toString(),
+            "--adapter",
+            WRONG.resolve("crlf").toString(),
+            "--seed",
+            "0x1f",
+            "--cases",
+            "1500",
+            "--out",
+            out.toString());
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+    assertThat(run.out())
+        .startsWith("itk fuzz: seed 31 (reproduce with --seed 31); 1,500 inputs per implementation")
+        .contains("Finding message:body in process:wrong-crlf")
+        .contains("body=2 bytes]")
+        .contains("FAILED in");
+    assertThat(out.resolve("fuzz-001-message-body.json")).exists();
+    for (String f : new String[] {"fuzz.json", "junit.xml", "summary.md", "report.html"}) {
+      assertThat(out.resolve(f)).exists();
+    }
+    assertThat(Files.readString(out.resolve("summary.md")))
+        .startsWith("# Issuetrak signing: differential fuzzing: FAILED");
+    assertThat(Files.readString(out.resolve("junit.xml"))).contains("name=\"itk fuzz\"");
+  }
+
+  @Test
+  void aSampleThatAgrees_exits0_andReportsItsInputsPerSecond() {
+    ExternalTools.require("python3", "to run the Python sample's adapter");
+
+    ItkRun run =
+        itk("fuzz", "--only", "python", "--cases", "600", "--seed", "5", "--out", tmp.toString());
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run.out())
+        .containsPattern("process:python +passed +600 inputs +[0-9,]+/s +0 differ")
+        .contains("PASSED in");
+  }
+}
