@@ -142,10 +142,7 @@ class ProtocolSchemaTest {
               .filter(Vector::hasSigningExpectation)
               .map(v -> new SignItem(v.id(), INPUT_JSON.valueToTree(v.input())))
               .toList();
-      List<Answer> oneByOne = items.stream().map(i -> session.sign(i.id(), i.input())).toList();
-      assertThat(session.signBatch(items))
-          .as("%s answers signBatch as it answers sign, item by item", sample)
-          .isEqualTo(oneByOne);
+      SignBatchAssertions.answersAsSignDoes(session, items);
       JsonNode input = SigningWorkload.defaults(files).get(0).protocolInput();
       assertThat(session.bench(input, SHORT_BENCH))
           .as("%s answers bench with a result", sample)
@@ -166,7 +163,7 @@ class ProtocolSchemaTest {
     assertThat(transcript).anyMatch(l -> l.contains(" > ") && l.contains("\"cmd\":\"bench\""));
     assertThat(transcript)
         .as("the batch was answered as one, not by the per-item fallback")
-        .anyMatch(l -> l.startsWith(prefix + " < ") && l.contains("{\"answers\":["));
+        .anyMatch(l -> l.startsWith(prefix + " < ") && l.contains("\"answers\""));
     long answers = transcript.stream().filter(l -> l.startsWith(prefix + " < ")).count();
     long commands = transcript.size() - answers;
     assertThat(answers).as("one answer per command").isEqualTo(commands);
