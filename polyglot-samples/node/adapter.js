@@ -73,6 +73,26 @@ function signed(input) {
   };
 }
 
+/** Signs each item as `sign` would; a failing item is errored in its place, the others go on. */
+function signBatch({ items }) {
+  return {
+    answers: items.map(({ id, input }) => {
+      try {
+        return { result: signed(input) };
+      } catch (e) {
+        return { errored: failure(e, `signBatch ${id}`) };
+      }
+    }),
+  };
+}
+
+/** The errored answer for `e`, logged with its stack. */
+function failure(e, what) {
+  const stack = String(e?.stack ?? e);
+  console.error(`adapter: ${what} failed: ${stack}`);
+  return { message: e?.message ?? String(e), stderr: stack };
+}
+
 /**
  * Times `sign` on one input with the monotonic `process.hrtime.bigint()`: warms up for
  * `warmupMillis`, then measures until `iterations` signatures and `durationMillis` have passed.
@@ -151,6 +171,8 @@ async function answer(cmd) {
       return { result: start() };
     case "sign":
       return { result: signed(cmd.input) };
+    case "signBatch":
+      return { result: signBatch(cmd) };
     case "bench":
       return { result: bench(cmd) };
     case "scenario":
@@ -159,7 +181,7 @@ async function answer(cmd) {
       return { result: {} };
     default:
       throw new Error(
-        `unknown command ${JSON.stringify(cmd.cmd)}; expected start, sign, bench, scenario or stop`,
+        `unknown command ${JSON.stringify(cmd.cmd)}; expected start, sign, signBatch, bench, scenario or stop`,
       );
   }
 }
@@ -190,11 +212,7 @@ for await (const line of createInterface({
   try {
     reply = await answer(cmd);
   } catch (e) {
-    const stack = String(e?.stack ?? e);
-    console.error(
-      `adapter: ${cmd.cmd} ${cmd.id ?? cmd.name ?? ""} failed: ${stack}`,
-    );
-    reply = { errored: { message: e?.message ?? String(e), stderr: stack } };
+    reply = { errored: failure(e, `${cmd.cmd} ${cmd.id ?? cmd.name ?? ""}`) };
   }
   await write({ seq: cmd.seq, ...reply });
   if (cmd.cmd === "stop") process.exit(0);

@@ -37,11 +37,12 @@ function handle(stdClass $command): array
     return match ($command->cmd ?? null) {
         'start' => start($command),
         'sign' => sign($command->input),
+        'signBatch' => signBatch($command),
         'bench' => bench($command),
         'scenario' => scenario($command),
         'stop' => [],
         default => throw new InvalidArgumentException(sprintf(
-            'unknown command %s; expected start, sign, bench, scenario or stop',
+            'unknown command %s; expected start, sign, signBatch, bench, scenario or stop',
             json_encode($command->cmd ?? null),
         )),
     };
@@ -103,6 +104,26 @@ function sign(stdClass $input): array
         $result['formattedTimestamp'] = IssuetrakSigner::formatTimestamp($input->instant);
     }
     return $result;
+}
+
+/**
+ * Signs each item as `sign` does, in order; a failing item is answered errored in its place (with
+ * the message only for a refused input, as `sign`'s answer) and the others go on.
+ */
+function signBatch(stdClass $command): array
+{
+    $answers = [];
+    foreach ($command->items as $item) {
+        try {
+            $answers[] = ['result' => sign($item->input)];
+        } catch (InvalidArgumentException $e) {
+            $answers[] = ['errored' => ['message' => $e->getMessage()]];
+        } catch (Throwable $e) {
+            fwrite(STDERR, sprintf("adapter.php: signBatch %s failed: %s\n", $item->id ?? '?', $e->getMessage()));
+            $answers[] = ['errored' => ['message' => $e->getMessage(), 'stderr' => (string) $e]];
+        }
+    }
+    return ['answers' => $answers];
 }
 
 /**

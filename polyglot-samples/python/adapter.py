@@ -1,9 +1,10 @@
 """The runner-protocol adapter (docs/runner-protocol.md): newline-delimited JSON commands on
 standard input, one answer per line on standard output, logs and stack traces on standard error.
 
-`sign` uses issuetrak_signer; `bench` times the same call of issuetrak_signer.sign, as the sample
-client makes it once per request; `scenario` uses the sample client's own functions
-(issuetrak_client) with the harness's base URL, key, timestamp and request IDs.
+`sign` uses issuetrak_signer, and `signBatch` the same routine per item; `bench` times the same
+call of issuetrak_signer.sign, as the sample client makes it once per request; `scenario` uses the
+sample client's own functions (issuetrak_client) with the harness's base URL, key, timestamp and
+request IDs.
 """
 
 from __future__ import annotations
@@ -118,6 +119,30 @@ def sign(command: Command) -> dict[str, Any]:
     return {"result": result}
 
 
+def sign_batch(command: Command, log: TextIO) -> dict[str, Any]:
+    """Signs each item as ``sign`` would, in order; a failing item is answered errored in its
+    place and the others go on."""
+    answers = []
+    for item in command["items"]:
+        try:
+            answers.append(sign(item))
+        except Exception as e:  # one item's failure never loses the batch
+            answers.append(failure(e, f"seq {command['seq']} (signBatch {item.get('id')})", log))
+    return {"result": {"answers": answers}}
+
+
+def failure(e: Exception, what: str, log: TextIO, refusal: bool = True) -> dict[str, Any]:
+    """The errored answer for ``e``, logged to ``log``. A ValueError while signing is the signer
+    refusing the input on purpose (e.g. a raw non-ASCII path): its message says what to do and a
+    stack trace would add nothing."""
+    if refusal and isinstance(e, ValueError):
+        log.write(f"adapter: {what} refused: {e}\n")
+        return {"errored": {"message": str(e)}}
+    trace = traceback.format_exc()
+    log.write(f"adapter: {what} failed:\n{trace}")
+    return {"errored": {"message": f"{type(e).__name__}: {e}", "stderr": trace}}
+
+
 def bench(command: Command) -> dict[str, Any]:
     """Times issuetrak_signer.sign on one input with the monotonic perf_counter_ns: warms up for
     ``warmupMillis``, then measures until at least ``iterations`` signatures and ``durationMillis``
@@ -199,25 +224,20 @@ def main(commands: Iterable[bytes], answers: BinaryIO, log: TextIO) -> int:
         try:
             if stop:
                 answer = {"result": {}}
+            elif command.get("cmd") == "signBatch":
+                answer = sign_batch(command, log)
             elif command.get("cmd") in HANDLERS:
                 answer = HANDLERS[command["cmd"]](command)
             else:
                 raise ValueError(
                     f"unknown command {command.get('cmd')!r}; "
-                    "expected start, sign, bench, scenario or stop"
+                    "expected start, sign, signBatch, bench, scenario or stop"
                 )
         except Exception as e:  # every failure is an answer, never a crash
             what = command.get("id") or command.get("name") or ""
-            if isinstance(e, ValueError) and command.get("cmd") == "sign":
-                # The signer refused the input on purpose (e.g. a raw non-ASCII path): its message
-                # says what to do; a stack trace would add nothing.
-                log.write(f"adapter: seq {seq} (sign {what}) refused: {e}\n")
-                answer = {"errored": {"message": str(e)}}
-            else:
-                trace = traceback.format_exc()
-                log.write(f"adapter: seq {seq} ({command.get('cmd')} {what}) failed:\n{trace}")
-                answer = {"errored": {"message": f"{type(e).__name__}: {e}", "stderr": trace}}
-            log.flush()
+            refusal = command.get("cmd") == "sign"
+            answer = failure(e, f"seq {seq} ({command.get('cmd')} {what})", log, refusal)
+        log.flush()
         answers.write((json.dumps({"seq": seq, **answer}) + "\n").encode("ascii"))
         answers.flush()
         if stop:

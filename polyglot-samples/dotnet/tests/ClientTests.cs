@@ -116,8 +116,56 @@ namespace Issuetrak.Tests
                             Json.Write(Json.Parse(text)));
                  });
 
+            Test("adapter_signBatch_signsOneItemAndAnswersTheRefusedOneErroredInItsPlace",
+                 () =>
+                 {
+                     OrderedDictionary seed =
+                         Vectors(dir).First(v => (string)v["id"] == "seed-001-get-issue-nested-site");
+                     var rawPath = new OrderedDictionary();
+                     foreach (DictionaryEntry field in Member(seed, "input"))
+                     {
+                         rawPath[field.Key] = field.Value;
+                     }
+                     rawPath["path"] = "/api/v1/Café";
+                     var items = new List<object> {
+                         new OrderedDictionary { { "id", "raw-non-ascii" }, { "input", rawPath } },
+                         new OrderedDictionary { { "id", seed["id"] }, { "input", Member(seed, "input") } },
+                     };
+                     var command = new OrderedDictionary { { "seq", 9 }, { "cmd", "signBatch" }, { "items", items } };
+                     var answer = AnswerTo(Json.Write(command));
+                     var answers = (IList)Member(answer, "result")["answers"];
+                     Expect("answers", "2", answers.Count.ToString());
+                     var first = (OrderedDictionary)answers[0];
+                     Expect("first answer's kind", "errored", string.Join(",", first.Keys.Cast<string>()));
+                     string message = (string)Member(first, "errored")["message"];
+                     if (!message.Contains("percent-encode non-ASCII path characters"))
+                     {
+                         Fail("refused item", message);
+                     }
+                     Expect("signature",
+                            (string)Member(seed, "expected")["signature"],
+                            (string)Member((OrderedDictionary)answers[1], "result")["signature"]);
+                 });
+            Test("adapter_unknownCommand_isErroredListingSignBatch",
+                 () =>
+                 {
+                     string message = (string)Member(AnswerTo("{\"seq\":1,\"cmd\":\"dance\"}"), "errored")["message"];
+                     if (!message.Contains("unknown command \"dance\"; expected start, sign, signBatch,"))
+                     {
+                         Fail("unknown command", message);
+                     }
+                 });
+
             Console.WriteLine(failures == 0 ? "all passed" : $"{failures} failed");
             return failures == 0 ? 0 : 1;
+        }
+
+        /// <summary>The adapter's answer to one command line, as the harness would read it.</summary>
+        private static OrderedDictionary AnswerTo(string line)
+        {
+            var output = new MemoryStream();
+            new Adapter(new StringReader(line + "\n"), output, new StringWriter()).Run();
+            return (OrderedDictionary)Json.Parse(StrictUtf8.GetString(output.ToArray()).Trim());
         }
 
         private static SignedRequest Sign(OrderedDictionary vector)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import unittest
+from pathlib import Path
 
 import adapter
 
@@ -22,6 +23,9 @@ SCENARIOS = [
     "empty-body-post",
     "lookup-issue-types",
 ]
+
+
+VECTORS = Path(__file__).resolve().parents[3] / "fixtures" / "vectors"
 
 
 def answers_to(*commands: dict) -> list[dict]:
@@ -52,9 +56,21 @@ class AdapterTest(unittest.TestCase):
         self.assertIn("percent-encode non-ASCII path characters", answer["errored"]["message"])
         self.assertNotIn("stderr", answer["errored"])  # a refusal, not a crash: no stack trace
 
+    def test_signBatch_signsOneItem_andAnswersTheRefusedOneErroredInItsPlace(self):
+        seed = json.loads((VECTORS / "seed.json").read_text(encoding="utf-8"))["vectors"][0]
+        refused = {**seed["input"], "path": "/api/v1/Café"}
+        items = [{"id": "refused", "input": refused}, {"id": seed["id"], "input": seed["input"]}]
+        (answer,) = answers_to({"seq": 9, "cmd": "signBatch", "items": items})
+        self.assertEqual(9, answer["seq"])
+        first, second = answer["result"]["answers"]
+        self.assertEqual(["errored"], list(first))
+        self.assertIn("percent-encode non-ASCII path characters", first["errored"]["message"])
+        self.assertEqual(seed["expected"]["signature"], second["result"]["signature"])
+
     def test_unknownCommand_isAnsweredErroredNamingIt(self):
         (answer,) = answers_to({"seq": 1, "cmd": "dance"})
         self.assertIn("unknown command 'dance'", answer["errored"]["message"])
+        self.assertIn("signBatch", answer["errored"]["message"])
 
 
 if __name__ == "__main__":

@@ -1,11 +1,12 @@
 //! The runner-protocol adapter (docs/runner-protocol.md): one JSON command per line on standard
 //! input, one answer per line on standard output, logs on standard error.
 //!
-//! `sign` and `bench` use the crate's `Signer`; `scenario` uses the crate's `IssuetrakClient`
+//! `sign`, `signBatch` (the same routine per item) and `bench` use the crate's `Signer`; `scenario` uses the crate's `IssuetrakClient`
 //! with the harness's base URL, key, timestamp and request IDs.
 
 use std::error::Error;
 use std::io::{self, BufRead, Write};
+use std::panic;
 use std::time::{Duration, Instant};
 
 use issuetrak_sample::client::{READ_ONLY_ISSUE_FIELDS, READ_ONLY_USER_DEFINED_FIELD_FIELDS};
@@ -121,6 +122,23 @@ fn sign(command: &Value) -> Result<Value, Failure> {
         result["formattedTimestamp"] = Value::from(timestamp::format(instant)?);
     }
     Ok(result)
+}
+
+/// Signs each item as `sign` does, in order; a failing item, even a panicking one, is answered
+/// errored in its place and the others go on.
+fn sign_batch(command: &Value) -> Result<Value, Failure> {
+    let items = field(command, "items")?
+        .as_array()
+        .ok_or("items is not an array")?;
+    let answers: Vec<Value> = items
+        .iter()
+        .map(|item| match panic::catch_unwind(|| sign(item)) {
+            Ok(Ok(result)) => json!({ "result": result }),
+            Ok(Err(e)) => json!({ "errored": { "message": e.to_string() } }),
+            Err(_) => json!({ "errored": { "message": "the signer panicked (see stderr)" } }),
+        })
+        .collect();
+    Ok(json!({ "answers": answers }))
 }
 
 /// Times `Signer::sign` on one input with the monotonic `Instant`: warms up for `warmupMillis`,
@@ -288,11 +306,12 @@ fn answer(command: &Value) -> Answer {
     let outcome = match command.get("cmd").and_then(Value::as_str) {
         Some("start") => start(command),
         Some("sign") => sign(command),
+        Some("signBatch") => sign_batch(command),
         Some("bench") => bench(command),
         Some("scenario") => scenario(command),
         Some("stop") => Ok(json!({})),
         other => Err(format!(
-            "unknown command {}; expected start, sign, bench, scenario or stop",
+            "unknown command {}; expected start, sign, signBatch, bench, scenario or stop",
             other.map_or("(none)".to_owned(), |name| format!("{:?}", name))
         )
         .into()),
@@ -345,9 +364,13 @@ fn main() {
                 json!({"seq": seq, "errored": {"message": message}})
             }
         };
-        let written = serde_json::to_writer(&mut out, &reply)
+        // One write of the whole line: a batch's answer is large, and stdout's line buffer small.
+        let written = serde_json::to_vec(&reply)
             .map_err(io::Error::from)
-            .and_then(|_| out.write_all(b"\n"))
+            .and_then(|mut line| {
+                line.push(b'\n');
+                out.write_all(&line)
+            })
             .and_then(|_| out.flush());
         if let Err(e) = written {
             eprintln!("adapter: writing standard output failed: {}", e);
@@ -355,6 +378,66 @@ fn main() {
         }
         if command.get("cmd").and_then(Value::as_str) == Some("stop") {
             return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seed_vector() -> Value {
+        let file = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../fixtures/vectors/seed.json"
+        );
+        let text = std::fs::read_to_string(file).expect("the seed vectors");
+        let vectors: Value = serde_json::from_str(&text).expect("JSON");
+        vectors["vectors"][0].clone()
+    }
+
+    #[test]
+    fn sign_batch_signs_one_item_and_answers_the_malformed_one_errored_in_its_place() {
+        let seed = seed_vector();
+        let mut malformed = seed["input"].clone();
+        malformed["path"] = json!("api/v1/issues/false/1");
+        let command = json!({"seq": 9, "cmd": "signBatch", "items": [
+            {"id": seed["id"], "input": seed["input"]},
+            {"id": "no-leading-slash", "input": malformed},
+        ]});
+
+        let answers = match answer(&command) {
+            Answer::Result(result) => result["answers"].clone(),
+            Answer::Errored(message) => panic!("signBatch errored: {}", message),
+        };
+
+        assert_eq!(answers.as_array().map(Vec::len), Some(2), "{}", answers);
+        assert_eq!(
+            answers[0]["result"]["signature"], seed["expected"]["signature"],
+            "{}",
+            answers[0]
+        );
+        let refused = answers[1].as_object().expect("an object");
+        assert_eq!(refused.keys().collect::<Vec<_>>(), ["errored"]);
+        assert!(
+            refused["errored"]["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains("does not start with '/'"),
+            "{}",
+            answers[1]
+        );
+    }
+
+    #[test]
+    fn unknown_command_is_errored_listing_sign_batch() {
+        match answer(&json!({"seq": 1, "cmd": "dance"})) {
+            Answer::Errored(message) => assert!(
+                message.contains("unknown command \"dance\"; expected start, sign, signBatch,"),
+                "{}",
+                message
+            ),
+            Answer::Result(result) => panic!("answered {}", result),
         }
     }
 }

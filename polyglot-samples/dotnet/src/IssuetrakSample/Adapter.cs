@@ -95,6 +95,8 @@ namespace Issuetrak.Sample
                         return Result(seq, Start());
                     case "sign":
                         return Result(seq, Sign(Member(command, "input")));
+                    case "signBatch":
+                        return Result(seq, SignBatch(seq, command));
                     case "bench":
                         return Result(seq, Bench(command));
                     case "scenario":
@@ -103,15 +105,42 @@ namespace Issuetrak.Sample
                         return Result(seq, new OrderedDictionary());
                     default:
                         throw new ArgumentException(
-                            $"unknown command {Quote(cmd)}; expected start, sign, bench, scenario or stop");
+                            $"unknown command {Quote(cmd)}; expected start, sign, signBatch, bench, scenario or stop");
                 }
             }
             catch (Exception e)
             {
-                log.WriteLine($"adapter: seq {seq} ({cmd}) errored: {e}");
-                var errored = new OrderedDictionary { { "message", e.Message }, { "stderr", e.ToString() } };
-                return new OrderedDictionary { { "seq", seq }, { "errored", errored } };
+                return new OrderedDictionary { { "seq", seq }, { "errored", Errored($"seq {seq} ({cmd})", e) } };
             }
+        }
+
+        /// <summary>An <c>errored</c> answer's value: the message and the exception, also logged.</summary>
+        private OrderedDictionary Errored(string what, Exception e)
+        {
+            log.WriteLine($"adapter: {what} errored: {e}");
+            return new OrderedDictionary { { "message", e.Message }, { "stderr", e.ToString() } };
+        }
+
+        /// <summary>
+        /// Signs each item as <c>sign</c> does, in order; a failing item is answered errored in its
+        /// place and the others go on.
+        /// </summary>
+        private OrderedDictionary SignBatch(long seq, OrderedDictionary command)
+        {
+            var items = command["items"] as IList ?? throw new ArgumentException("the command has no array items");
+            var answers = new List<OrderedDictionary>(items.Count);
+            foreach (object item in items)
+            {
+                try
+                {
+                    answers.Add(new OrderedDictionary { { "result", Sign(Member((OrderedDictionary)item, "input")) } });
+                }
+                catch (Exception e)
+                {
+                    answers.Add(new OrderedDictionary { { "errored", Errored($"seq {seq} (signBatch item)", e) } });
+                }
+            }
+            return new OrderedDictionary { { "answers", answers } };
         }
 
         private static OrderedDictionary Result(long seq, OrderedDictionary result) => new OrderedDictionary {

@@ -2,7 +2,7 @@
 // per line on standard input, exactly one answer per line on standard output, logs on standard
 // error.
 //
-// sign uses package signer; bench times the same signer.Sign call the client makes once per
+// sign uses package signer, and signBatch the same routine per item; bench times the same signer.Sign call the client makes once per
 // request; scenario uses package client with the harness's base URL, key, timestamp and
 // request IDs.
 package main
@@ -39,6 +39,7 @@ type command struct {
 	ProtocolVersion int             `json:"protocolVersion"`
 	ID              string          `json:"id"`
 	Input           *signInput      `json:"input"`
+	Items           []batchItem     `json:"items"`
 	Iterations      int64           `json:"iterations"`
 	DurationMillis  int64           `json:"durationMillis"`
 	WarmupMillis    int64           `json:"warmupMillis"`
@@ -62,6 +63,12 @@ type sendRequest struct {
 	Method string `json:"method"`
 	Route  string `json:"route"`
 	Query  string `json:"query"`
+}
+
+// batchItem is one input of a signBatch command.
+type batchItem struct {
+	ID    string     `json:"id"`
+	Input *signInput `json:"input"`
 }
 
 type signInput struct {
@@ -133,7 +140,9 @@ func handle(cmd *command, log io.Writer) (a answer) {
 	case "start":
 		result, err = start(cmd)
 	case "sign":
-		result, err = sign(cmd)
+		result, err = sign(cmd.Input)
+	case "signBatch":
+		result = signBatch(cmd, log)
 	case "bench":
 		result, err = bench(cmd)
 	case "scenario":
@@ -141,7 +150,7 @@ func handle(cmd *command, log io.Writer) (a answer) {
 	case "stop":
 		result = client.Object{}
 	default:
-		err = fmt.Errorf("unknown command %q; expected start, sign, bench, scenario or stop", cmd.Cmd)
+		err = fmt.Errorf("unknown command %q; expected start, sign, signBatch, bench, scenario or stop", cmd.Cmd)
 	}
 	var skip skipped
 	if errors.As(err, &skip) {
@@ -217,8 +226,8 @@ func request(in *signInput) (signer.Key, signer.Request, error) {
 		Path: in.Path, Query: in.Query, Body: body}, nil
 }
 
-func sign(cmd *command) (any, error) {
-	key, req, err := request(cmd.Input)
+func sign(in *signInput) (any, error) {
+	key, req, err := request(in)
 	if err != nil {
 		return nil, err
 	}
@@ -235,10 +244,10 @@ func sign(cmd *command) (any, error) {
 		{Name: "signature", Value: signed.Signature},
 		{Name: "headers", Value: headers},
 	}
-	if cmd.Input.Instant != nil {
-		instant, err := time.Parse(time.RFC3339Nano, *cmd.Input.Instant)
+	if in.Instant != nil {
+		instant, err := time.Parse(time.RFC3339Nano, *in.Instant)
 		if err != nil {
-			return nil, fmt.Errorf("instant %q is not an ISO-8601 UTC instant: %w", *cmd.Input.Instant, err)
+			return nil, fmt.Errorf("instant %q is not an ISO-8601 UTC instant: %w", *in.Instant, err)
 		}
 		formatted, err := signer.FormatTimestamp(instant)
 		if err != nil {
@@ -247,6 +256,32 @@ func sign(cmd *command) (any, error) {
 		result = append(result, client.Member{Name: "formattedTimestamp", Value: formatted})
 	}
 	return result, nil
+}
+
+// signBatch signs each item as sign does, in order: each answer is one member, result or errored.
+func signBatch(cmd *command, log io.Writer) any {
+	answers := make([]any, len(cmd.Items))
+	for i := range cmd.Items {
+		answers[i] = client.Object{signBatchItem(&cmd.Items[i], log)}
+	}
+	return client.Object{{Name: "answers", Value: answers}}
+}
+
+// signBatchItem is one item's answer; a failure, even a panic, is errored in its place and the
+// other items go on.
+func signBatchItem(item *batchItem, log io.Writer) (a answer) {
+	defer func() {
+		if p := recover(); p != nil {
+			trace := string(debug.Stack())
+			fmt.Fprintf(log, "adapter: signBatch item %s panicked: %v\n%s", item.ID, p, trace)
+			a = errored(fmt.Errorf("panic: %v", p), trace)
+		}
+	}()
+	result, err := sign(item.Input)
+	if err != nil {
+		return errored(err, "")
+	}
+	return answer{Name: "result", Value: result}
 }
 
 // bench times signer.Sign on one input with Go's monotonic clock (time.Since): it warms up for

@@ -18,6 +18,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,9 +27,10 @@ import java.util.function.Supplier;
 
 /**
  * The harness adapter: speaks the runner protocol (docs/runner-protocol.md) on standard input and
- * output, one JSON object per line. {@code sign} uses {@link IssuetrakSigner}, and {@code bench}
- * times the same call; {@code scenario} uses {@link IssuetrakClient}'s operations. Only answers go
- * to standard output; everything else goes to standard error.
+ * output, one JSON object per line. {@code sign} uses {@link IssuetrakSigner}, {@code signBatch}
+ * the same routine per item, and {@code bench} times the same call; {@code scenario} uses {@link
+ * IssuetrakClient}'s operations. Only answers go to standard output; everything else goes to
+ * standard error.
  */
 public final class Adapter {
   static final String IMPLEMENTATION = "polyglot-samples/java";
@@ -103,6 +105,7 @@ public final class Adapter {
           switch (String.valueOf(command.get("cmd"))) {
             case "start" -> start(command);
             case "sign" -> sign(object(command.get("input"), "sign's input"));
+            case "signBatch" -> signBatch(command);
             case "bench" -> bench(command);
             case "scenario" -> scenario(command);
             case "stop" -> Map.of();
@@ -110,19 +113,40 @@ public final class Adapter {
                 throw new IllegalArgumentException(
                     "unknown command "
                         + Json.write(command.get("cmd"))
-                        + "; expected start, sign, bench, scenario or stop");
+                        + "; expected start, sign, signBatch, bench, scenario or stop");
           };
       answer.put("result", result);
     } catch (Exception | AssertionError e) {
-      var trace = new StringWriter();
-      e.printStackTrace(new PrintWriter(trace));
-      System.err.print(trace);
-      var errored = new LinkedHashMap<String, Object>();
-      errored.put("message", e.getMessage() == null ? e.toString() : e.getMessage());
-      errored.put("stderr", trace.toString());
-      answer.put("errored", errored);
+      answer.put("errored", errored(e));
     }
     return answer;
+  }
+
+  /** An {@code errored} answer's value: the message, and the stack trace (also logged). */
+  private static Map<String, Object> errored(Throwable e) {
+    var trace = new StringWriter();
+    e.printStackTrace(new PrintWriter(trace));
+    System.err.print(trace);
+    var errored = new LinkedHashMap<String, Object>();
+    errored.put("message", e.getMessage() == null ? e.toString() : e.getMessage());
+    errored.put("stderr", trace.toString());
+    return errored;
+  }
+
+  /**
+   * Signs each item as {@code sign} does, in order; a failing item is answered errored in its place
+   * and the others go on.
+   */
+  private static Map<String, Object> signBatch(Map<String, Object> command) {
+    var answers = new ArrayList<Map<String, Object>>();
+    for (Object item : list(command, "items")) {
+      try {
+        answers.add(Map.of("result", sign(object(object(item, "an item").get("input"), "input"))));
+      } catch (Exception | AssertionError e) {
+        answers.add(Map.of("errored", errored(e)));
+      }
+    }
+    return Map.of("answers", answers);
   }
 
   private static Map<String, Object> start(Map<String, Object> command) {

@@ -2,7 +2,10 @@
 """An adapter that misbehaves on purpose, one way per MODE, to test the harness's handling.
 
 MODE: good | garbage-stdout | wrong-seq | exits-at-start | silent | wrong-language | errors |
-      two-answers-kinds | exits-on-sign | log-to-stdout | bench-wrong-signature | environment
+      two-answers-kinds | exits-on-sign | log-to-stdout | bench-wrong-signature | environment |
+      batch | no-batch | batch-short | batch-not-array | batch-two-kinds | batch-errored-later
+The batch modes and no-batch sign: an input with a path is signed ("sig:" + path), one without
+is refused; batch answers signBatch per item the same, no-batch does not know the command.
 """
 import json
 import os
@@ -15,6 +18,15 @@ if mode == "environment":  # whether each variable is set; never a value, except
           file=sys.stderr, flush=True)
     print("ITK_TEST_KEPT: " + os.environ.get("ITK_TEST_KEPT", "not set"), file=sys.stderr,
           flush=True)
+
+
+def sign(item_input):
+    if "path" not in item_input:
+        return {"errored": {"message": "no path"}}
+    return {"result": {"signature": "sig:" + item_input["path"]}}
+
+
+batches = 0
 
 
 def answer(obj):
@@ -39,6 +51,20 @@ for line in sys.stdin:
                            "language": "other" if mode == "wrong-language" else "fake",
                            "implementation": "fake-adapters", "runtime": "Fake 1.0",
                            "scenarios": []}})
+    elif name == "sign" and mode.startswith(("batch", "no-batch")):
+        answer({"seq": seq, **sign(cmd["input"])})
+    elif name == "signBatch" and mode.startswith("batch"):
+        batches += 1
+        answers = [sign(item["input"]) for item in cmd["items"]]
+        if mode == "batch-short":
+            answers.pop()
+        if mode == "batch-two-kinds":
+            answers[0]["errored"] = {"message": "and signed"}
+        if mode == "batch-errored-later" and batches > 1:
+            answer({"seq": seq, "errored": {"message": "no path"}})
+        else:
+            answer({"seq": seq, "result": {"answers": "none" if mode == "batch-not-array"
+                                           else answers}})
     elif name == "sign":
         if mode == "exits-on-sign":
             print("segfault in signer", file=sys.stderr, flush=True)

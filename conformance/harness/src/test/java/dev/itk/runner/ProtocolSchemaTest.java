@@ -2,6 +2,7 @@ package dev.itk.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Error;
@@ -12,9 +13,11 @@ import dev.itk.conformance.run.ImplementationCheck;
 import dev.itk.conformance.run.ScenarioBench;
 import dev.itk.conformance.scenarios.Scenario;
 import dev.itk.conformance.scenarios.ScenarioSet;
+import dev.itk.conformance.vectors.Vector;
 import dev.itk.conformance.vectors.VectorFile;
 import dev.itk.conformance.vectors.VectorSet;
 import dev.itk.perf.SigningWorkload;
+import dev.itk.runner.AdapterSession.SignItem;
 import dev.itk.runner.internal.LineProtocolSession;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,6 +39,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ProtocolSchemaTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper INPUT_JSON =
+      new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
   private static final Path ROOT = VectorSet.repositoryRoot();
 
   private static Schema schema(String name) throws IOException {
@@ -87,6 +92,25 @@ class ProtocolSchemaTest {
                         + "\"body\":\"\"},\"durationMillis\":10,\"warmupMillis\":0}")))
         .as("a bench command without iterations")
         .isNotEmpty();
+    assertThat(
+            protocol.validate(
+                JSON.readTree(
+                    "{\"seq\":1,\"result\":{\"answers\":[{\"skipped\":{\"reason\":\"x\"}}]}}")))
+        .as("a signBatch answer skipping an item")
+        .isNotEmpty();
+    assertThat(
+            protocol.validate(
+                JSON.readTree(
+                    "{\"seq\":1,\"result\":{\"answers\":[{\"result\":{\"messageBase64\":\"\","
+                        + "\"signature\":\"s\",\"headers\":{\"a\":\"1\",\"b\":\"2\",\"c\":\"3\"}},"
+                        + "\"errored\":{\"message\":\"m\"}}]}}")))
+        .as("a signBatch answer both signing and refusing an item")
+        .isNotEmpty();
+    assertThat(
+            protocol.validate(
+                JSON.readTree("{\"seq\":1,\"cmd\":\"signBatch\",\"items\":[{\"id\":\"x\"}]}")))
+        .as("a signBatch item without input")
+        .isNotEmpty();
   }
 
   static Stream<String> samples() {
@@ -112,6 +136,13 @@ class ProtocolSchemaTest {
         AdapterSession session = runner.open(manifest)) {
       ImplementationCheck check = new ImplementationCheck(session, manifest.displayName());
       files.forEach(check::vectors);
+      List<SignItem> items =
+          files.stream()
+              .flatMap(f -> f.vectors().stream())
+              .filter(Vector::hasSigningExpectation)
+              .map(v -> new SignItem(v.id(), INPUT_JSON.valueToTree(v.input())))
+              .toList();
+      SignBatchAssertions.answersAsSignDoes(session, items);
       JsonNode input = SigningWorkload.defaults(files).get(0).protocolInput();
       assertThat(session.bench(input, SHORT_BENCH))
           .as("%s answers bench with a result", sample)
@@ -130,6 +161,9 @@ class ProtocolSchemaTest {
         .allMatch(l -> l.startsWith(prefix + " > ") || l.startsWith(prefix + " < "));
     assertThat(transcript).anyMatch(l -> l.contains(" > ") && l.contains("\"cmd\":\"stop\""));
     assertThat(transcript).anyMatch(l -> l.contains(" > ") && l.contains("\"cmd\":\"bench\""));
+    assertThat(transcript)
+        .as("the batch was answered as one, not by the per-item fallback")
+        .anyMatch(l -> l.startsWith(prefix + " < ") && l.contains("\"answers\""));
     long answers = transcript.stream().filter(l -> l.startsWith(prefix + " < ")).count();
     long commands = transcript.size() - answers;
     assertThat(answers).as("one answer per command").isEqualTo(commands);

@@ -3,6 +3,7 @@ package dev.itk.runner.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.itk.runner.AdapterSession;
 import dev.itk.runner.Answer;
@@ -57,6 +58,9 @@ public final class LineProtocolSession implements AdapterSession {
   private static final String EOF = "\u0000eof";
   private static final int SHOWN = 300;
 
+  /** A {@code signBatch}'s time limit grows by a second per this many items. */
+  private static final int ITEMS_PER_SECOND_OF_LIMIT = 1000;
+
   private final String name;
   private final String language;
   private final String environment;
@@ -72,6 +76,9 @@ public final class LineProtocolSession implements AdapterSession {
   private StartInfo info;
   private Set<String> signParts = ALL_SIGN_PARTS;
   private String scope = "";
+
+  /** Whether the adapter answered the first {@code signBatch} (null: not asked yet). */
+  private Boolean knowsSignBatch;
 
   private LineProtocolSession(
       String name,
@@ -207,6 +214,82 @@ public final class LineProtocolSession implements AdapterSession {
     return call(cmd, signLimit(input));
   }
 
+  /**
+   * One {@code signBatch} command for all the items. If the adapter answers the first one other
+   * than with a result, it does not know the command: from then on each item is sent as a {@code
+   * sign}, and {@code signBatch} is not asked again.
+   */
+  @Override
+  public synchronized List<Answer> signBatch(List<SignItem> items) {
+    if (items.isEmpty()) {
+      return List.of();
+    }
+    if (Boolean.FALSE.equals(knowsSignBatch)) {
+      return AdapterSession.super.signBatch(items);
+    }
+    ObjectNode cmd = JSON.createObjectNode().put("cmd", "signBatch");
+    ArrayNode sent = cmd.putArray("items");
+    long bodyBytes = 0;
+    for (SignItem item : items) {
+      sent.addObject().put("id", item.id()).set("input", item.input());
+      bodyBytes += bodyBytes(item.input());
+    }
+    Duration limit =
+        limits
+            .sign()
+            .plusSeconds(bodyBytes / (64 * 1024))
+            .plusSeconds(items.size() / ITEMS_PER_SECOND_OF_LIMIT);
+    Answer a = call(cmd, limit);
+    String what = "signBatch (seq " + (seq - 1) + ")";
+    if (!(a instanceof Answer.Result r)) {
+      if (knowsSignBatch == null) {
+        knowsSignBatch = false;
+        return AdapterSession.super.signBatch(items);
+      }
+      throw broken(
+          "answered "
+              + what
+              + " with "
+              + describe(a)
+              + " after answering an earlier signBatch; a refused item is an errored entry of"
+              + " answers, never the whole batch");
+    }
+    knowsSignBatch = true;
+    JsonNode answers = r.value().get("answers");
+    if (answers == null || !answers.isArray()) {
+      throw broken("answered " + what + " without an answers array");
+    }
+    if (answers.size() != items.size()) {
+      throw broken(
+          "answered "
+              + what
+              + " with "
+              + answers.size()
+              + " answers for "
+              + items.size()
+              + " items; exactly one per item, in the items' order, is required");
+    }
+    List<Answer> out = new ArrayList<>(items.size());
+    for (int i = 0; i < answers.size(); i++) {
+      JsonNode entry = answers.get(i);
+      boolean result = entry.has("result");
+      boolean errored = entry.has("errored");
+      if (!entry.isObject() || result == errored || entry.size() != 1) {
+        throw broken(
+            "answered "
+                + what
+                + " with answers["
+                + i
+                + "] (item "
+                + items.get(i).id()
+                + ") not holding exactly one of result/errored: "
+                + abbreviate(entry.toString()));
+      }
+      out.add(result ? new Answer.Result(entry.get("result")) : errored(entry.get("errored")));
+    }
+    return List.copyOf(out);
+  }
+
   @Override
   public Answer bench(JsonNode input, BenchSettings settings) {
     ObjectNode cmd = JSON.createObjectNode().put("cmd", "bench");
@@ -222,9 +305,14 @@ public final class LineProtocolSession implements AdapterSession {
    * interpreted implementation on a busy machine is not taken for a hung adapter.
    */
   private Duration signLimit(JsonNode input) {
+    return limits.sign().plusSeconds(bodyBytes(input) / (64 * 1024));
+  }
+
+  /** About the size of an input's body: characters of {@code body}, bytes of {@code bodyBase64}. */
+  private static long bodyBytes(JsonNode input) {
     long bodyChars = input.path("body").asText("").length();
     long base64Chars = input.path("bodyBase64").asText("").length();
-    return limits.sign().plusSeconds(Math.max(bodyChars, base64Chars * 3 / 4) / (64 * 1024));
+    return Math.max(bodyChars, base64Chars * 3 / 4);
   }
 
   @Override
@@ -304,11 +392,7 @@ public final class LineProtocolSession implements AdapterSession {
     }
     if (answer.has("errored")) {
       kinds++;
-      JsonNode e = answer.get("errored");
-      out =
-          new Answer.Errored(
-              e.path("message").asText("(no message)"),
-              e.path("stderr").isTextual() ? e.get("stderr").asText() : "");
+      out = errored(answer.get("errored"));
     }
     if (kinds != 1) {
       throw broken(
@@ -320,6 +404,12 @@ public final class LineProtocolSession implements AdapterSession {
               + abbreviate(line));
     }
     return out;
+  }
+
+  private static Answer.Errored errored(JsonNode e) {
+    return new Answer.Errored(
+        e.path("message").asText("(no message)"),
+        e.path("stderr").isTextual() ? e.get("stderr").asText() : "");
   }
 
   private BrokenHarnessException broken(String what) {

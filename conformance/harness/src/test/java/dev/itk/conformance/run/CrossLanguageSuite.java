@@ -3,7 +3,9 @@ package dev.itk.conformance.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.itk.conformance.scenarios.Scenario;
 import dev.itk.conformance.scenarios.ScenarioSet;
 import dev.itk.conformance.vectors.Vector;
@@ -17,6 +19,7 @@ import dev.itk.runner.Availability;
 import dev.itk.runner.BenchSettings;
 import dev.itk.runner.BrokenHarnessException;
 import dev.itk.runner.Runner;
+import dev.itk.runner.SignBatchAssertions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,6 +46,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class CrossLanguageSuite {
   private static final boolean CI = "true".equalsIgnoreCase(System.getenv("CI"));
+  private static final ObjectMapper INPUT_JSON =
+      new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
   private List<VectorFile> files;
   private ScenarioBench bench;
@@ -173,6 +178,22 @@ public abstract class CrossLanguageSuite {
               assertThat(h.session.info().scenarios())
                   .as("scenarios %s lists in start: every one of fixtures/scenarios.json", id)
                   .containsExactlyInAnyOrderElementsOf(expectedScenarios);
+            }));
+    tests.add(
+        DynamicTest.dynamicTest(
+            id + " signBatch answers every vector as sign does",
+            () -> {
+              h.started();
+              List<AdapterSession.SignItem> items =
+                  files.stream()
+                      .flatMap(f -> f.vectors().stream())
+                      .filter(Vector::hasSigningExpectation)
+                      .map(
+                          v ->
+                              new AdapterSession.SignItem(
+                                  v.id(), INPUT_JSON.valueToTree(v.input())))
+                      .toList();
+              SignBatchAssertions.answersAsSignDoes(h.session, items);
             }));
     Vector benchVector = benchVector();
     if (benches(m)) {

@@ -2,7 +2,8 @@
 // sample's lib/canonical.js. It supplies what GraalJS lacks and the sample uses (`TextEncoder`:
 // GraalJS here has no Node or web API, no crypto and no http), and evaluates to a function that
 // takes the sample module's exports and returns the runner-protocol handler, one line in, one line
-// out. `sign` answers the canonical message bytes and the formatted timestamp only; scenarios
+// out. `sign` (and `signBatch`, per item) answers the canonical message bytes and the formatted
+// timestamp only; scenarios
 // and `bench` (which times the whole signing, HMAC included) are answered `skipped` with the reason.
 (() => {
   "use strict";
@@ -115,6 +116,19 @@
       };
     };
 
+    const errored = (e) => ({ message: String(e), stderr: String(e?.stack ?? "") });
+
+    /** Each item as `sign`; a failing item is errored in its place and the others go on. */
+    const signBatch = ({ items }) => ({
+      answers: items.map((item) => {
+        try {
+          return { result: sign(item) };
+        } catch (e) {
+          return { errored: errored(e) };
+        }
+      }),
+    });
+
     return (line) => {
       const command = JSON.parse(line);
       let answer;
@@ -125,6 +139,9 @@
             break;
           case "sign":
             answer = { result: sign(command) };
+            break;
+          case "signBatch":
+            answer = { result: signBatch(command) };
             break;
           case "scenario":
             answer = {
@@ -147,11 +164,11 @@
             break;
           default:
             throw new Error(
-              `unknown command ${command.cmd}; expected start, sign, bench, scenario or stop`,
+              `unknown command ${command.cmd}; expected start, sign, signBatch, bench, scenario or stop`,
             );
         }
       } catch (e) {
-        answer = { errored: { message: String(e), stderr: String(e?.stack ?? "") } };
+        answer = { errored: errored(e) };
       }
       return JSON.stringify({ seq: command.seq, ...answer });
     };
