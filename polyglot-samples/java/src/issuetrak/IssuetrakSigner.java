@@ -120,8 +120,26 @@ public final class IssuetrakSigner {
    * The path as signed: lowercased with {@link Locale#ROOT}, whatever the default locale ({@code
    * /NestedSite1/API} becomes {@code /nestedsite1/api}; a Turkish locale would otherwise turn
    * {@code I} into a dotless {@code ı}).
+   *
+   * @throws IllegalArgumentException for a raw non-ASCII character: how the server lowercases it is
+   *     unknown, and Java's own {@code toLowerCase} is not Unicode's for a capital sigma ({@code
+   *     "/M6Σ"} gives a final {@code ς}); percent-encode such characters first
    */
   public static String canonicalPath(String rawPath) {
+    for (int i = 0; i < rawPath.length(); i++) {
+      char c = rawPath.charAt(i);
+      if (c > 0x7F) {
+        throw new IllegalArgumentException(
+            "path \""
+                + rawPath
+                + "\" has the raw non-ASCII character '"
+                + c
+                + "' at index "
+                + i
+                + "; percent-encode non-ASCII path characters as UTF-8 before signing and sending:"
+                + " how the server lowercases them is unknown (docs/scheme.md)");
+      }
+    }
     return rawPath.toLowerCase(Locale.ROOT);
   }
 
