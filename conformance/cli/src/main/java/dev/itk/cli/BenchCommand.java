@@ -151,7 +151,8 @@ final class BenchCommand implements Callable<Integer> {
         };
     ImplementationOptions.Runners runners =
         new ImplementationOptions.Runners(
-            new RunnerFactory.Sinks(line -> {}, line -> progress.line("images", line)));
+            new RunnerFactory.Sinks(
+                RunnerFactory.Sinks.NO_TRANSCRIPT, line -> progress.line("images", line)));
     List<Target> targets = implementations.targets(root, runner, runners, err);
 
     List<BenchSection> sections = new ArrayList<>();

@@ -162,7 +162,7 @@ final class ConformanceCommand implements Callable<Integer> {
     PrintWriter traceSink = traceOut;
     Consumer<String> transcript =
         traceSink == null
-            ? line -> {}
+            ? RunnerFactory.Sinks.NO_TRANSCRIPT
             : line -> {
               synchronized (traceSink) {
                 traceSink.println(line);

@@ -135,7 +135,7 @@ final class FuzzCommand implements Callable<Integer> {
     ImplementationOptions.Runners runners =
         new ImplementationOptions.Runners(
             new RunnerFactory.Sinks(
-                line -> {},
+                RunnerFactory.Sinks.NO_TRANSCRIPT,
                 line -> {
                   o.println("[images] " + line);
                   o.flush();

@@ -14,6 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -37,7 +39,7 @@ public final class FuzzRun {
   private final FuzzSettings settings;
   private final Consumer<String> progress;
   private final InputGenerator generator;
-  private final Map<Long, Batch> batches = new ConcurrentHashMap<>();
+  private final Map<Long, FutureTask<Batch>> batches = new ConcurrentHashMap<>();
   private final List<Worker> workers = new ArrayList<>();
   private volatile long deadline;
 
@@ -197,24 +199,41 @@ public final class FuzzRun {
    * Inputs {@code from..} and the reference's signing of each (null where the reference refuses
    * one: the grammar should make none), shared by every language.
    */
-  record Batch(long from, List<FuzzInput> inputs, List<Reference.Signed> refs, long unsignable) {}
+  record Batch(
+      long from,
+      List<FuzzInput> inputs,
+      List<Reference.Signed> refs,
+      List<AdapterSession.SignItem> items,
+      long unsignable) {}
 
-  /** The batch that starts at input {@code from}, made once and shared while it is needed. */
+  /**
+   * The batch that starts at input {@code from}, made once (the first worker to ask makes it, the
+   * others wait for it) and shared while some worker still needs it. A worker far ahead of the
+   * slowest makes its own, unshared, so that memory stays bounded.
+   */
   private Batch batch(long from) {
-    Batch b = batches.get(from);
-    if (b != null) {
-      return b;
-    }
-    b = makeBatch(from);
     long slowest = workers.stream().mapToLong(w -> w.next).min().orElse(0);
-    if (from <= slowest + (long) WINDOW * settings.batchSize()) {
-      Batch raced = batches.putIfAbsent(from, b);
-      if (raced != null) {
-        b = raced;
+    batches.keySet().removeIf(k -> k < slowest);
+    FutureTask<Batch> task = batches.get(from);
+    if (task == null) {
+      if (from > slowest + (long) WINDOW * settings.batchSize()) {
+        return makeBatch(from);
+      }
+      FutureTask<Batch> mine = new FutureTask<>(() -> makeBatch(from));
+      task = batches.putIfAbsent(from, mine);
+      if (task == null) {
+        task = mine;
+        mine.run();
       }
     }
-    batches.keySet().removeIf(k -> k < slowest);
-    return b;
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a batch", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("making batch " + from + " failed: " + e.getCause(), e);
+    }
   }
 
   /**
@@ -225,6 +244,7 @@ public final class FuzzRun {
     int size = settings.batchSize();
     List<FuzzInput> inputs = new ArrayList<>(size);
     List<Reference.Signed> refs = new ArrayList<>(size);
+    List<AdapterSession.SignItem> items = new ArrayList<>(size);
     long unsignable = 0;
     long bytes = 0;
     for (long i = from; i < from + size && bytes <= MAX_BATCH_BYTES; i++) {
@@ -239,9 +259,10 @@ public final class FuzzRun {
         refs.add(null);
       }
       inputs.add(in);
+      items.add(new AdapterSession.SignItem("fuzz-" + i, in.toSignInput()));
       bytes += in.size();
     }
-    return new Batch(from, inputs, refs, unsignable);
+    return new Batch(from, inputs, refs, items, unsignable);
   }
 
   // ---------------------------------------------------------------------------- one language
@@ -261,7 +282,9 @@ public final class FuzzRun {
     long refusedAcceptable;
     long unsignable;
     long differed;
-    long fuzzNanos;
+    volatile long startNanos;
+    volatile long endNanos;
+    long shrinkNanos;
     String firstRefusal = "";
 
     Worker(Target target, AdapterSession session) {
@@ -271,31 +294,37 @@ public final class FuzzRun {
       this.language = target.manifest().language();
     }
 
+    /** Inputs per second of wall time, shrinking not counted. */
     double rate() {
-      long n = fuzzNanos;
-      return n == 0 ? 0 : tried.get() / (n / 1e9);
+      long start = startNanos;
+      if (start == 0) {
+        return 0;
+      }
+      long end = endNanos != 0 ? endNanos : System.nanoTime();
+      long n = end - start - shrinkNanos;
+      return n <= 0 ? 0 : tried.get() / (n / 1e9);
     }
 
     @Override
     public void run() {
+      startNanos = System.nanoTime();
       try {
         while (!stop && System.nanoTime() < deadline) {
           Batch b = batch(next);
           if (b.inputs().isEmpty()) {
             break; // --cases reached
           }
-          long t0 = System.nanoTime();
           List<AdapterSession.SignItem> items = new ArrayList<>();
           List<Integer> sent = new ArrayList<>();
           for (int i = 0; i < b.inputs().size(); i++) {
             if (b.refs().get(i) != null) {
-              items.add(
-                  new AdapterSession.SignItem(
-                      "fuzz-" + (b.from() + i), b.inputs().get(i).toSignInput()));
+              items.add(b.items().get(i));
               sent.add(i);
             }
           }
-          List<Answer> answers = session.signBatch(items);
+          // the batch's own list when every input is sent: its JSON is then made once for all
+          List<Answer> answers =
+              session.signBatch(items.size() == b.items().size() ? b.items() : items);
           List<Integer> differing = new ArrayList<>();
           List<Difference> diffs = new ArrayList<>();
           for (int k = 0; k < sent.size(); k++) {
@@ -316,7 +345,6 @@ public final class FuzzRun {
           }
           tried.addAndGet(sent.size());
           unsignable += b.unsignable();
-          fuzzNanos += System.nanoTime() - t0;
           next = b.from() + b.inputs().size();
           for (int k = 0; k < differing.size(); k++) {
             noteDifference(
@@ -333,6 +361,7 @@ public final class FuzzRun {
         broken = new BrokenHarnessException(id + ": the fuzzer failed: " + e, session.stderr());
         progress.accept("[" + id + "] BROKEN: " + broken.getMessage());
       } finally {
+        endNanos = System.nanoTime();
         next = Long.MAX_VALUE; // no longer holds shared batches back
       }
     }
@@ -354,6 +383,7 @@ public final class FuzzRun {
               + "; shrinking it (first line: "
               + d.detail().lines().findFirst().orElse("")
               + ")");
+      long shrinkStart = System.nanoTime();
       Shrinker shrinker =
           new Shrinker(candidates -> stillDiffers(candidates, d.kind()), settings.shrinkBatches());
       FuzzInput small = shrinker.shrink(in);

@@ -32,6 +32,8 @@ public final class InputGenerator {
   private static final String DIGITS = "0123456789";
   private static final String HEX = "0123456789abcdef";
   private static final String SUB_DELIMS = "!$&'()*+,;=";
+  private static final String ALNUM = LETTERS + DIGITS;
+  private static final String WORD = ALNUM + "._-";
   private static final List<String> RESOURCES =
       List.of(
           "issues",
@@ -187,7 +189,7 @@ public final class InputGenerator {
   private static String token(Rng r, int length) {
     StringBuilder b = new StringBuilder(length);
     for (int i = 0; i < length; i++) {
-      b.append(r.chance(75) ? r.charOf(LETTERS + DIGITS) : r.charOf(TOKEN_SYMBOLS));
+      b.append(r.chance(75) ? r.charOf(ALNUM) : r.charOf(TOKEN_SYMBOLS));
     }
     return b.toString();
   }
@@ -463,7 +465,7 @@ public final class InputGenerator {
   private static String word(Rng r, int length) {
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < length; i++) {
-      b.append(r.charOf(LETTERS + DIGITS + "._-"));
+      b.append(r.charOf(WORD));
     }
     return b.toString();
   }
@@ -473,7 +475,7 @@ public final class InputGenerator {
     for (int i = 0; i < length; i++) {
       int p = r.percent();
       if (p < 50) {
-        b.append(r.charOf(LETTERS + DIGITS));
+        b.append(r.charOf(ALNUM));
       } else if (p < 62) {
         b.append(r.charOf("!$'()*+,;:@/?-._~="));
       } else if (p < 82) {
@@ -495,17 +497,17 @@ public final class InputGenerator {
       return new byte[0];
     }
     int size;
-    int q = r.below(1000);
-    if (q < 3) {
+    int q = r.below(10_000);
+    if (q < 5) {
       int[] edges = {64 * KIB - 1, 64 * KIB, 64 * KIB + 1, MIB};
       size = edges[r.below(edges.length)];
-    } else if (q < 5) {
+    } else if (q < 10) {
       size = 64 * KIB + r.below(MIB - 64 * KIB);
-    } else if (q < 30) {
+    } else if (q < 110) {
       size = 8 * KIB + r.below(56 * KIB);
-    } else if (q < 250) {
+    } else if (q < 1_000) {
       size = 257 + r.below(8 * KIB - 257);
-    } else if (q < 320) {
+    } else if (q < 2_000) {
       int[] edges = {1, 2, 127, 128, 129, 255, 256};
       size = edges[r.below(edges.length)];
     } else {
@@ -591,7 +593,7 @@ public final class InputGenerator {
         if (r.chance(50)) {
           b.appendCodePoint(nonAscii(r));
         } else {
-          b.append(r.charOf(LETTERS + DIGITS));
+          b.append(r.charOf(ALNUM));
         }
       }
       return b.toString();

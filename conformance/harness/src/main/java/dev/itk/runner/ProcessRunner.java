@@ -38,7 +38,7 @@ public final class ProcessRunner implements Runner {
   private final Map<String, String> environment;
 
   public ProcessRunner() {
-    this(LineProtocolSession.Limits.DEFAULT, line -> {});
+    this(LineProtocolSession.Limits.DEFAULT, RunnerFactory.Sinks.NO_TRANSCRIPT);
   }
 
   /** A runner handing every protocol line exchanged to {@code transcript} (see below). */

@@ -19,8 +19,14 @@ import java.util.function.Consumer;
 public interface RunnerFactory {
   /** Where a runner writes what it does. */
   record Sinks(Consumer<String> transcript, Consumer<String> progress) {
+    /**
+     * No transcript: a session given this one does not even build the lines (a fuzz run sends
+     * megabytes a second).
+     */
+    public static final Consumer<String> NO_TRANSCRIPT = line -> {};
+
     /** Nothing written. */
-    public static final Sinks NONE = new Sinks(line -> {}, line -> {});
+    public static final Sinks NONE = new Sinks(NO_TRANSCRIPT, line -> {});
   }
 
   /** The kind, as {@code --runner} names it and as the first part of {@code kind:language}. */

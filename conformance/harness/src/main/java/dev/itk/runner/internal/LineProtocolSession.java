@@ -9,6 +9,7 @@ import dev.itk.runner.AdapterSession;
 import dev.itk.runner.Answer;
 import dev.itk.runner.BenchSettings;
 import dev.itk.runner.BrokenHarnessException;
+import dev.itk.runner.RunnerFactory;
 import dev.itk.runner.StartInfo;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -228,10 +229,8 @@ public final class LineProtocolSession implements AdapterSession {
       return AdapterSession.super.signBatch(items);
     }
     ObjectNode cmd = JSON.createObjectNode().put("cmd", "signBatch");
-    ArrayNode sent = cmd.putArray("items");
     long bodyBytes = 0;
     for (SignItem item : items) {
-      sent.addObject().put("id", item.id()).set("input", item.input());
       bodyBytes += bodyBytes(item.input());
     }
     Duration limit =
@@ -239,7 +238,7 @@ public final class LineProtocolSession implements AdapterSession {
             .sign()
             .plusSeconds(bodyBytes / (64 * 1024))
             .plusSeconds(items.size() / ITEMS_PER_SECOND_OF_LIMIT);
-    Answer a = call(cmd, limit);
+    Answer a = call(cmd, SerializedItems.of(items), limit);
     String what = "signBatch (seq " + (seq - 1) + ")";
     if (!(a instanceof Answer.Result r)) {
       if (knowsSignBatch == null) {
@@ -328,7 +327,15 @@ public final class LineProtocolSession implements AdapterSession {
   }
 
   /** Sends one command and reads its answer. */
-  private synchronized Answer call(ObjectNode command, Duration limit) {
+  private Answer call(ObjectNode command, Duration limit) {
+    return call(command, null, limit);
+  }
+
+  /**
+   * Sends one command, with {@code items} (the JSON of a {@code signBatch}'s items array, made once
+   * for every session it goes to) as its last field when not null, and reads its answer.
+   */
+  private synchronized Answer call(ObjectNode command, byte[] items, Duration limit) {
     if (broken || closed) {
       throw new BrokenHarnessException(
           name + ": the adapter is " + (broken ? "broken" : "closed") + "; nothing more is sent",
@@ -340,7 +347,18 @@ public final class LineProtocolSession implements AdapterSession {
     String what = command.path("cmd").asText() + " (seq " + mySeq + ")";
     try {
       byte[] json = JSON.writeValueAsBytes(cmd);
-      transcript.accept(name + " > " + new String(json, StandardCharsets.UTF_8));
+      if (items != null) {
+        byte[] field = ",\"items\":".getBytes(StandardCharsets.US_ASCII);
+        byte[] whole = new byte[json.length - 1 + field.length + items.length + 1];
+        System.arraycopy(json, 0, whole, 0, json.length - 1); // without the closing brace
+        System.arraycopy(field, 0, whole, json.length - 1, field.length);
+        System.arraycopy(items, 0, whole, json.length - 1 + field.length, items.length);
+        whole[whole.length - 1] = '}';
+        json = whole;
+      }
+      if (transcript != RunnerFactory.Sinks.NO_TRANSCRIPT) {
+        transcript.accept(name + " > " + new String(json, StandardCharsets.UTF_8));
+      }
       // one write per line: over a socket, a separate 1-byte write waits on Nagle's algorithm
       byte[] line = java.util.Arrays.copyOf(json, json.length + 1);
       line[json.length] = '\n';
@@ -363,7 +381,9 @@ public final class LineProtocolSession implements AdapterSession {
       lines.add(EOF);
       throw broken("closed its standard output (exited?) before answering " + what);
     }
-    transcript.accept(name + " < " + line);
+    if (transcript != RunnerFactory.Sinks.NO_TRANSCRIPT) {
+      transcript.accept(name + " < " + line);
+    }
     JsonNode answer;
     try {
       answer = JSON.readTree(line);
@@ -453,5 +473,44 @@ public final class LineProtocolSession implements AdapterSession {
     // a clean exit is waited for; kill also releases what runs the adapter (a container)
     peer.awaitExit(limits.stop());
     peer.kill();
+  }
+
+  /**
+   * The JSON of a {@code signBatch}'s items array, made once per list: a fuzz run sends the same
+   * list (the same object) to every implementation's session, and serializing megabytes of bodies
+   * once instead of once per language is most of the harness's work. The last few lists are
+   * remembered by identity.
+   */
+  private static final class SerializedItems {
+    private static final int KEPT = 64;
+    private static final Object[] LISTS = new Object[KEPT];
+    private static final byte[][] JSON_OF = new byte[KEPT][];
+    private static int next;
+
+    static byte[] of(List<SignItem> items) {
+      synchronized (LISTS) {
+        for (int i = 0; i < KEPT; i++) {
+          if (LISTS[i] == items) {
+            return JSON_OF[i];
+          }
+        }
+      }
+      ArrayNode array = JSON.createArrayNode();
+      for (SignItem item : items) {
+        array.addObject().put("id", item.id()).set("input", item.input());
+      }
+      byte[] json;
+      try {
+        json = JSON.writeValueAsBytes(array);
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("a JSON tree always serializes", e);
+      }
+      synchronized (LISTS) {
+        LISTS[next] = items;
+        JSON_OF[next] = json;
+        next = (next + 1) % KEPT;
+      }
+      return json;
+    }
   }
 }
