@@ -112,7 +112,7 @@ class GeneratorConfirmTest {
   @Test
   void add_confirmsAFindingAndWritesAFuzzFamilyThatTheReferencePasses(@TempDir Path dir)
       throws IOException {
-    Path copy = copyOfFixtures(dir.resolve("checkout"));
+    Path copy = copyOfFixturesWithoutFindings(dir.resolve("checkout"));
     byte[] body = {'{', '\r', '\n', (byte) 0xFF, '}'}; // CRLF and a byte that is not UTF-8
     ObjectNode finding = referenceFinding("/api/v1/Notes/%7E", "a=1&a=2", body);
     Path file = write(dir.resolve("fuzz-42-7.json"), finding);
@@ -158,7 +158,7 @@ class GeneratorConfirmTest {
 
   @Test
   void add_refusesAFindingItCannotConfirmAndWritesNothing(@TempDir Path dir) throws IOException {
-    Path copy = copyOfFixtures(dir.resolve("checkout"));
+    Path copy = copyOfFixturesWithoutFindings(dir.resolve("checkout"));
     ObjectNode finding = referenceFinding("/api/v1/notes", "", "body".getBytes());
     ((ObjectNode) finding.get("vectors").get(0).get("expected")).put("path", "/API/v1/notes");
     Path file = write(dir.resolve("finding.json"), finding);
@@ -236,7 +236,23 @@ class GeneratorConfirmTest {
     return file;
   }
 
-  /** fixtures/ as the generator needs it: itself, the findings, the vectors and the schema. */
+  /**
+   * fixtures/ as the generator needs it (itself, the vectors and the schema) with no fuzz findings
+   * yet, whether or not the checkout has some, and its vectors regenerated to match.
+   */
+  private static Path copyOfFixturesWithoutFindings(Path checkout) throws IOException {
+    Path copy = copyOfFixtures(checkout);
+    Path findings = copy.resolve("fixtures/fuzz-findings.json");
+    ObjectNode document = (ObjectNode) JSON.readTree(findings.toFile());
+    document.putArray("findings");
+    write(findings, document);
+    Files.deleteIfExists(copy.resolve("fixtures/vectors/fuzz.json")); // the generator only warns
+    ProcessResult r = generate(copy, List.of());
+    assertThat(r.exitCode()).as("regenerating the copy; stderr:%n%s", r.stderr()).isZero();
+    assertThat(copy.resolve("fixtures/vectors/fuzz.json")).doesNotExist();
+    return copy;
+  }
+
   private static Path copyOfFixtures(Path checkout) throws IOException {
     Path fixtures = Files.createDirectories(checkout.resolve("fixtures"));
     for (String name : List.of("generate", "fuzz-findings.json")) {
