@@ -98,6 +98,8 @@ class ReleaseArchiveIT {
             "README.md",
             "docs/install.md",
             "fixtures/scenarios.json",
+            // fixtures/generate reads it to build the fuzz family (docs/vectors.md)
+            "fixtures/fuzz-findings.json",
             "fixtures/schema/vectors.schema.json",
             "fixtures/schema/runner-protocol.schema.json",
             "fixtures/schema/scenarios.schema.json",

@@ -1,6 +1,7 @@
 package dev.itk.conformance.vectors;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
@@ -19,6 +20,8 @@ import java.util.List;
  * @param verifyAt for an invalid vector, the verifier's clock
  * @param expected what a correct signer or verifier produces
  * @param source where the expectation came from
+ * @param found for a vector of the {@code fuzz} family, the run of {@code itk fuzz} that found its
+ *     input; null otherwise
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record Vector(
@@ -32,7 +35,24 @@ public record Vector(
     VectorInput input,
     String verifyAt,
     VectorExpected expected,
-    String source) {
+    String source,
+    Found found) {
+
+  /**
+   * Where a {@code fuzz} vector's input comes from (docs/vectors.md#the-fuzz-family).
+   *
+   * @param by always {@code itk fuzz}
+   * @param seed the run's seed, e.g. {@code 1733230000}
+   * @param caseIndex the input's index in the run (JSON {@code case})
+   * @param languages the implementations that differed, e.g. {@code process:php}
+   * @param difference the first difference, as {@code itk fuzz} rendered it
+   */
+  public record Found(
+      String by,
+      String seed,
+      @JsonProperty("case") int caseIndex,
+      List<String> languages,
+      String difference) {}
 
   /** Whether every signer must reproduce this vector exactly. */
   public boolean isValid() {
