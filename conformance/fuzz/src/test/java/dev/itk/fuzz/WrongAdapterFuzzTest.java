@@ -2,6 +2,11 @@ package dev.itk.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import dev.itk.conformance.run.Status;
 import dev.itk.conformance.run.Target;
 import dev.itk.runner.AdapterManifest;
@@ -10,6 +15,8 @@ import dev.itk.runner.ProcessRunnerFactory;
 import dev.itk.runner.Runner;
 import dev.itk.runner.RunnerFactory;
 import dev.itk.signing.IssuetrakTimestamp;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,9 +81,19 @@ class WrongAdapterFuzzTest {
         .contains("\"family\" : \"fuzz\"")
         .contains("\"body\" : \"\\r\\n\"")
         .contains("\"result\" : \"valid\"");
+    assertThat(schemaErrors(f.vectorFile())).isEmpty();
     assertThat(f.confirmation()).startsWith("confirmed by fixtures/generate");
     assertThat(f.confirmed()).isTrue();
     assertThat(IssuetrakTimestamp.EXAMPLE).isEqualTo(f.shrunk().timestamp());
+  }
+
+  private static List<Error> schemaErrors(Path file) throws IOException {
+    Schema schema;
+    try (InputStream in =
+        Files.newInputStream(KIT.resolve("fixtures/schema/vectors.schema.json"))) {
+      schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
+    }
+    return schema.validate(new ObjectMapper().readTree(file.toFile()));
   }
 
   @Test

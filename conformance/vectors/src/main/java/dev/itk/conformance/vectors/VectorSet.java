@@ -71,7 +71,7 @@ public final class VectorSet {
    * {@code SHA256SUMS}, which lists it), their format and their manifest's digest.
    *
    * <pre>{@code
-   * VectorsVersion v = VectorSet.bundledVersion(); // 2.0.0, format 2, sha256 of SHA256SUMS
+   * VectorsVersion v = VectorSet.bundledVersion(); // 2.1.0, format 2, sha256 of SHA256SUMS
    * }</pre>
    *
    * @throws IllegalStateException when {@code VERSION} is missing, not in the manifest, altered or
