@@ -5,6 +5,7 @@ says except for one slip, chosen by its argument.
                    line ends)
   ascii-lowercase  lowercases only A-Z in the path (a hand-written lowercasing), and signs raw
                    non-ASCII paths instead of refusing them
+  crash            signs right, then dies on its third signBatch with a message on stderr
 
 It speaks the runner protocol (docs/runner-protocol.md): start, sign, signBatch, stop.
 """
@@ -16,6 +17,7 @@ import json
 import sys
 
 MODE = sys.argv[1]
+BATCHES = 0
 
 
 def lower_ascii(text):
@@ -28,9 +30,12 @@ def sign(given):
     path = given["path"]
     if MODE == "crlf":
         body = body.replace(b"\r\n", b"\n")
-        path = path.lower()
-    else:
+    if MODE == "ascii-lowercase":
         path = lower_ascii(path)
+    elif any(ord(c) > 0x7F for c in path):
+        return {"errored": {"message": "percent-encode non-ASCII path characters"}}
+    else:
+        path = path.lower()
     head = "".join(f + "\n" for f in (given["method"], given["requestId"], given["timestamp"],
                                        path, given["query"]))
     message = head.encode("utf-8") + body
@@ -53,6 +58,11 @@ def answer(command):
     if name == "sign":
         return sign(command["input"])
     if name == "signBatch":
+        global BATCHES
+        BATCHES += 1
+        if MODE == "crash" and BATCHES == 3:
+            print("wrong_adapter: deliberately crashing on batch 3", file=sys.stderr, flush=True)
+            sys.exit(3)
         return {"result": {"answers": [sign(item["input"]) for item in command["items"]]}}
     if name == "stop":
         return {"result": {}}

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * differ from the reference. With {@code CI=true} a missing runtime fails; otherwise it is skipped
  * (and said so).
  */
-class SamplesFuzzTest {
+class SamplesDifferentialTest {
   private static final boolean CI = "true".equalsIgnoreCase(System.getenv("CI"));
   private static final Path KIT = Path.of("../..").toAbsolutePath().normalize();
   private static final long CASES = 5_000;

@@ -31,23 +31,27 @@ import org.junit.jupiter.api.io.TempDir;
  * which the independent generator confirms. The expected minimal inputs are written out here by
  * hand: the slip's smallest witness with every other field at its simplest value.
  */
-class WrongAdapterFuzzTest {
+class WrongAdapterTest {
   private static final Path KIT = Path.of("../..").toAbsolutePath().normalize();
   private static final Path GENERATOR = KIT.resolve("fixtures/generate");
 
   @TempDir Path out;
 
   private FuzzResult fuzz(String mode, long seed, long cases) {
-    AdapterManifest m = AdapterManifest.load(Path.of("src/test/resources/wrong-adapters", mode));
+    return fuzz(List.of(mode), seed, cases);
+  }
+
+  private FuzzResult fuzz(List<String> modes, long seed, long cases) {
     Runner r = new ProcessRunnerFactory().create(RunnerFactory.Sinks.NONE);
-    Target t = new Target(new ImplementationId("process", m.language()), m, r);
+    List<Target> targets = new ArrayList<>();
+    for (String mode : modes) {
+      AdapterManifest m = AdapterManifest.load(Path.of("src/test/resources/wrong-adapters", mode));
+      targets.add(new Target(new ImplementationId("process", m.language()), m, r));
+    }
     List<String> lines = new ArrayList<>();
     FuzzResult result =
         FuzzRun.run(
-            List.of(t),
-            FuzzSettings.of(seed, cases, Duration.ZERO, out, GENERATOR),
-            true,
-            lines::add);
+            targets, FuzzSettings.of(seed, cases, Duration.ZERO, out, GENERATOR), true, lines::add);
     assertThat(lines.get(0)).startsWith("itk fuzz: seed " + seed + " ");
     return result;
   }
@@ -114,5 +118,26 @@ class WrongAdapterFuzzTest {
     assertThat(Files.readString(f.vectorFile()))
         .contains("\"result\" : \"acceptable\"")
         .contains("\"unknownRule\" : \"path-raw-non-ascii\"");
+  }
+
+  @Test
+  void aCrashingAdapter_isBrokenWithItsStderr_andTheOthersGoOn() {
+    FuzzResult r = fuzz(List.of("crash", "crlf"), 20261203L, 2_000);
+
+    LanguageResult crash = r.languages().get(0);
+    assertThat(crash.id()).isEqualTo("process:wrong-crash");
+    assertThat(crash.status()).isEqualTo(Status.BROKEN);
+    assertThat(crash.detail()).contains("process:wrong-crash").contains("signBatch");
+    assertThat(crash.stderr()).contains("deliberately crashing on batch 3");
+    assertThat(crash.kinds()).isEmpty();
+    assertThat(crash.tried()).isEqualTo(512);
+
+    LanguageResult crlf = r.languages().get(1);
+    assertThat(crlf.status()).isEqualTo(Status.FAILED);
+    assertThat(crlf.tried()).isEqualTo(2_000);
+    assertThat(r.findings())
+        .extracting(FuzzFinding::languages)
+        .containsExactly(List.of("process:wrong-crlf"));
+    assertThat(r.passed()).isFalse();
   }
 }
