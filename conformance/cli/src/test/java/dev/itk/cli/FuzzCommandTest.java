@@ -91,4 +91,29 @@ class FuzzCommandTest {
         .containsPattern("process:python +passed +600 inputs +[0-9,]+/s +0 differ")
         .contains("PASSED in");
   }
+
+  /**
+   * In-process on GraalVM: the embedded JavaScript run answers the message only (its session's sign
+   * parts), so only the message is compared; and every session is used from its own thread only
+   * (the embedded pipes break when another thread writes to them).
+   */
+  @Test
+  void theEmbeddedRunner_comparesWhatItsSessionsProduce_andPasses() {
+    ItkRun run =
+        itk(
+            "fuzz",
+            "--runner",
+            "embedded",
+            "--only",
+            "node",
+            "--cases",
+            "600",
+            "--seed",
+            "5",
+            "--out",
+            tmp.toString());
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).containsPattern("embedded:javascript +passed +600 inputs");
+  }
 }

@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** Compares an adapter's answer to one input with the reference's signing of it. */
@@ -19,9 +20,12 @@ final class Differ {
 
   /**
    * The difference, or empty when the answer is the reference's, or when the input is acceptable
-   * and the implementation refused it with a message.
+   * and the implementation refused it with a message. Only the {@code parts} the implementation
+   * produces are compared ({@link dev.itk.runner.AdapterSession#signParts()}: an embedded
+   * JavaScript run answers the message only).
    */
-  static Optional<Difference> compare(FuzzInput in, Reference.Signed ref, Answer answer) {
+  static Optional<Difference> compare(
+      FuzzInput in, Reference.Signed ref, Answer answer, Set<String> parts) {
     if (answer instanceof Answer.Skipped s) {
       return Optional.of(
           new Difference("answer", "answered skipped (" + s.reason() + "); sign must not skip"));
@@ -47,14 +51,14 @@ final class Differ {
           new Difference("answer", "messageBase64 is not standard base64: " + e.getMessage()));
     }
     int at = MessageDiff.firstDifference(ref.message(), message);
-    if (at >= 0) {
+    if (at >= 0 && parts.contains("message")) {
       return Optional.of(
           new Difference(
               "message:" + fieldAt(ref.message(), at),
               MessageDiff.explain(ref.message(), message)));
     }
     String signature = r.path("signature").asText("");
-    if (!signature.equals(ref.signature())) {
+    if (parts.contains("signature") && !signature.equals(ref.signature())) {
       return Optional.of(
           new Difference(
               "signature",
@@ -63,6 +67,9 @@ final class Differ {
                   + ref.signature()
                   + ", actual "
                   + signature));
+    }
+    if (!parts.contains("headers")) {
+      return Optional.empty();
     }
     Map<String, String> got = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     for (Iterator<Map.Entry<String, JsonNode>> it = r.path("headers").fields(); it.hasNext(); ) {

@@ -31,11 +31,24 @@ final class Findings {
 
   private final FuzzSettings settings;
   private final List<FuzzRun.Worker> workers;
+  private final List<FuzzInput> checked;
+  private final Map<String, List<Boolean>> verdicts;
   private final Consumer<String> progress;
 
-  Findings(FuzzSettings settings, List<FuzzRun.Worker> workers, Consumer<String> progress) {
+  /**
+   * @param checked every distinct shrunk input, in the order found
+   * @param verdicts for each implementation's id, whether it differs on each of {@code checked}
+   */
+  Findings(
+      FuzzSettings settings,
+      List<FuzzRun.Worker> workers,
+      List<FuzzInput> checked,
+      Map<String, List<Boolean>> verdicts,
+      Consumer<String> progress) {
     this.settings = settings;
     this.workers = workers;
+    this.checked = checked;
+    this.verdicts = verdicts;
     this.progress = progress;
   }
 
@@ -62,8 +75,10 @@ final class Findings {
     for (FuzzRun.Pending p : distinct.values()) {
       n++;
       List<String> languages = new ArrayList<>();
+      int at = checked.indexOf(p.shrunk());
       for (FuzzRun.Worker w : workers) {
-        if (w.differs(p.shrunk()).isPresent()) {
+        List<Boolean> v = verdicts.getOrDefault(w.id, List.of());
+        if (at >= 0 && at < v.size() && v.get(at)) {
           languages.add(w.id);
         }
       }

@@ -51,7 +51,7 @@ public final class FuzzReports {
         l.implementation(),
         l.status(),
         l.detail(),
-        "",
+        l.scope(),
         checks,
         l.stderr());
   }

@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,6 +44,7 @@ public final class FuzzRun {
   private final Map<Long, FutureTask<Batch>> batches = new ConcurrentHashMap<>();
   private final List<Worker> workers = new ArrayList<>();
   private volatile long deadline;
+  private CountDownLatch fuzzed;
 
   private FuzzRun(FuzzSettings settings, Consumer<String> progress) {
     this.settings = settings;
@@ -80,6 +83,7 @@ public final class FuzzRun {
     }
     deadline =
         settings.time().isZero() ? Long.MAX_VALUE : System.nanoTime() + settings.time().toNanos();
+    fuzzed = new CountDownLatch(workers.size());
     List<Thread> threads = new ArrayList<>();
     for (Worker w : workers) {
       Thread th = new Thread(w, "itk-fuzz-" + w.id);
@@ -90,24 +94,38 @@ public final class FuzzRun {
     Thread ticker = new Thread(this::tick, "itk-fuzz-progress");
     ticker.setDaemon(true);
     ticker.start();
+    try {
+      fuzzed.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      workers.forEach(w -> w.stop = true);
+    }
+    ticker.interrupt();
+    progress.accept(line());
+    // Every shrunk input goes back to every implementation, each from its own thread (an embedded
+    // adapter's pipes break when another thread writes to them), and each closes its session.
+    List<FuzzInput> shrunk = new ArrayList<>();
+    for (Worker w : workers) {
+      for (Pending p : w.pending.values()) {
+        if (!shrunk.contains(p.shrunk())) {
+          shrunk.add(p.shrunk());
+        }
+      }
+    }
+    workers.forEach(w -> w.toCheck.complete(List.copyOf(shrunk)));
+    Map<String, List<Boolean>> verdicts = new LinkedHashMap<>();
+    for (Worker w : workers) {
+      verdicts.put(w.id, w.checked.join());
+    }
     for (Thread th : threads) {
       try {
         th.join();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        workers.forEach(w -> w.stop = true);
       }
     }
-    ticker.interrupt();
-    progress.accept(line());
-    List<FuzzFinding> findings = new ArrayList<>();
-    try {
-      findings.addAll(new Findings(settings, workers, progress).write());
-    } finally {
-      for (Worker w : workers) {
-        w.session.close();
-      }
-    }
+    List<FuzzFinding> findings =
+        new ArrayList<>(new Findings(settings, workers, shrunk, verdicts, progress).write());
     List<LanguageResult> languages = new ArrayList<>(early);
     for (Worker w : workers) {
       languages.add(w.result());
@@ -155,6 +173,7 @@ public final class FuzzRun {
         t.manifest().folder().toString(),
         status,
         detail,
+        "",
         0,
         0,
         0,
@@ -277,6 +296,8 @@ public final class FuzzRun {
     final Map<String, long[]> kinds = new ConcurrentHashMap<>();
     final Map<String, Pending> pending = new LinkedHashMap<>();
     volatile long next;
+    final CompletableFuture<List<FuzzInput>> toCheck = new CompletableFuture<>();
+    final CompletableFuture<List<Boolean>> checked = new CompletableFuture<>();
     volatile boolean stop;
     volatile BrokenHarnessException broken;
     long refusedAcceptable;
@@ -337,7 +358,7 @@ public final class FuzzRun {
                 firstRefusal = e.message();
               }
             }
-            Optional<Difference> d = Differ.compare(in, b.refs().get(i), a);
+            Optional<Difference> d = Differ.compare(in, b.refs().get(i), a, session.signParts());
             if (d.isPresent()) {
               differing.add(i);
               diffs.add(d.get());
@@ -363,6 +384,16 @@ public final class FuzzRun {
       } finally {
         endNanos = System.nanoTime();
         next = Long.MAX_VALUE; // no longer holds shared batches back
+        fuzzed.countDown();
+      }
+      List<Boolean> verdicts = new ArrayList<>();
+      try {
+        for (FuzzInput in : toCheck.join()) {
+          verdicts.add(differs(in).isPresent());
+        }
+      } finally {
+        checked.complete(verdicts);
+        session.close();
       }
     }
 
@@ -395,7 +426,8 @@ public final class FuzzRun {
                   session
                       .signBatch(
                           List.of(new AdapterSession.SignItem("shrunk", small.toSignInput())))
-                      .get(0))
+                      .get(0),
+                  session.signParts())
               .orElse(d);
       progress.accept(
           String.format(
@@ -422,7 +454,7 @@ public final class FuzzRun {
       List<Boolean> out = new ArrayList<>();
       for (int i = 0; i < candidates.size(); i++) {
         out.add(
-            Differ.compare(candidates.get(i), refs.get(i), answers.get(i))
+            Differ.compare(candidates.get(i), refs.get(i), answers.get(i), session.signParts())
                 .map(d -> d.kind().equals(kind))
                 .orElse(false));
       }
@@ -439,7 +471,7 @@ public final class FuzzRun {
             session
                 .signBatch(List.of(new AdapterSession.SignItem("check", in.toSignInput())))
                 .get(0);
-        return Differ.compare(in, Reference.sign(in), a);
+        return Differ.compare(in, Reference.sign(in), a, session.signParts());
       } catch (BrokenHarnessException e) {
         broken = e;
         return Optional.empty();
@@ -463,6 +495,7 @@ public final class FuzzRun {
               : session.info().implementation(),
           status,
           broken != null ? broken.getMessage() : "",
+          session.scope(),
           tried.get(),
           refusedAcceptable,
           differed,

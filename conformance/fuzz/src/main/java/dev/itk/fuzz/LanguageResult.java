@@ -16,6 +16,8 @@ import java.util.List;
  * @param status passed (no difference), failed (a difference), broken (the adapter broke the
  *     protocol, crashed or timed out: not a signing difference), skipped or missing
  * @param detail why it broke, was skipped or is missing; empty otherwise
+ * @param scope what was compared when it is less than everything (an embedded JavaScript run: the
+ *     message only); empty otherwise
  * @param tried inputs it signed (or refused)
  * @param refusedAcceptable acceptable inputs it refused with a message (allowed)
  * @param differed inputs whose answer differed from the reference's
@@ -34,6 +36,7 @@ public record LanguageResult(
     String implementation,
     Status status,
     String detail,
+    String scope,
     long tried,
     long refusedAcceptable,
     long differed,
