@@ -12,12 +12,16 @@ import dev.itk.fuzz.LanguageResult;
 import dev.itk.runner.RunnerFactory;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -129,6 +133,18 @@ final class FuzzCommand implements Callable<Integer> {
       throw new BadInputException("--batch-size must be 1 to 10000; got " + batchSize);
     }
     Duration limit = cases != null ? Duration.ZERO : parseDuration(time == null ? "60s" : time);
+    // before any adapter starts, so a long run never ends with nowhere to write
+    if (Files.exists(out) && !Files.isDirectory(out)) {
+      throw new BadInputException("--out " + out + " is a file; give a folder (created if needed)");
+    }
+    try {
+      Files.createDirectories(out);
+    } catch (IOException e) {
+      throw new BadInputException("--out " + out + ": cannot create the folder: " + e.getMessage());
+    }
+    if (!Files.isWritable(out)) {
+      throw new BadInputException("--out " + out + " is not writable");
+    }
     long theSeed = seed == null ? new SecureRandom().nextLong() & Long.MAX_VALUE : parseSeed(seed);
     Path root = KitRoot.find();
     PrintWriter o = spec.commandLine().getOut();
@@ -155,6 +171,40 @@ final class FuzzCommand implements Callable<Integer> {
             400,
             batchSize,
             Duration.ofSeconds(5));
+    // Ctrl-C or SIGTERM: the implementations finish their batches in flight, and what was found
+    // is still shrunk, written and reported (up to a minute) before the JVM exits.
+    AtomicBoolean stop = new AtomicBoolean();
+    CountDownLatch reported = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.set(true);
+              o.println(
+                  "itk fuzz: interrupted; finishing the batches in flight and writing what"
+                      + " was found");
+              o.flush();
+              try {
+                reported.await(60, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "itk-fuzz-interrupt");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      return report(o, targets, settings, stop);
+    } finally {
+      reported.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running: it ends now that the reports are written
+      }
+    }
+  }
+
+  private int report(PrintWriter o, List<Target> targets, FuzzSettings settings, AtomicBoolean stop)
+      throws IOException {
     FuzzResult result =
         FuzzRun.run(
             targets,
@@ -163,7 +213,8 @@ final class FuzzCommand implements Callable<Integer> {
             line -> {
               o.println(line);
               o.flush();
-            });
+            },
+            stop);
     RunReport report = FuzzReports.toRunReport(result, requireAll);
     o.println();
     o.print(Reports.textMatrix(report));
@@ -202,10 +253,11 @@ final class FuzzCommand implements Callable<Integer> {
     o.println();
     o.printf(
         Locale.ROOT,
-        "%s in %.1f s (seed %d). Reports: %s%n",
+        "%s in %.1f s (seed %d%s). Reports: %s%n",
         result.passed() ? "PASSED" : "FAILED",
         result.durationMillis() / 1000.0,
         result.seed(),
+        stop.get() ? "; interrupted before its limit, " + settings.limit() : "",
         String.join(", ", written.stream().map(Path::toString).toList()));
     o.flush();
     return result.passed() ? 0 : 1;

@@ -37,6 +37,17 @@ class FuzzCommandTest {
   }
 
   @Test
+  void anOutThatIsAFile_isBadInput_beforeAnythingRuns() throws Exception {
+    Path file = Files.writeString(tmp.resolve("a-file"), "x");
+
+    ItkRun run = itk("fuzz", "--only", "python", "--cases", "10", "--out", file.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--out " + file + " is a file; give a folder");
+    assertThat(run.out()).doesNotContain("starting the adapter");
+  }
+
+  @Test
   void timeAndCasesTogether_isBadInput() {
     ItkRun run = itk("fuzz", "--time", "5s", "--cases", "10", "--out", tmp.toString());
 
@@ -115,5 +126,48 @@ class FuzzCommandTest {
 
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
     assertThat(run.out()).containsPattern("embedded:javascript +passed +600 inputs");
+  }
+
+  /** SIGTERM (what Ctrl-C and a CI timeout send) mid-run: the reports are still written. */
+  @Test
+  void aTerminatedRun_stillWritesItsReports() throws Exception {
+    ExternalTools.require("python3", "to run the Python sample's adapter");
+    Path out = tmp.resolve("out");
+    Path stdout = tmp.resolve("stdout.txt");
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Ditk.root=" + Path.of("../..").toAbsolutePath().normalize(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.itk.cli.Itk",
+                "fuzz",
+                "--only",
+                "python",
+                "--time",
+                "10m",
+                "--seed",
+                "9",
+                "--out",
+                out.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(stdout.toFile())
+            .start();
+    try {
+      long until = System.nanoTime() + 60_000_000_000L;
+      while (!Files.readString(stdout).contains("[fuzz] python") && System.nanoTime() < until) {
+        Thread.sleep(200);
+      }
+      assertThat(Files.readString(stdout)).contains("[fuzz] python");
+      p.destroy();
+      assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    } finally {
+      p.destroyForcibly();
+    }
+    assertThat(Files.readString(stdout))
+        .contains("itk fuzz: interrupted; finishing the batches in flight")
+        .contains("interrupted before its limit, 600.0 s");
+    assertThat(out.resolve("fuzz.json")).exists();
+    assertThat(out.resolve("summary.md")).exists();
   }
 }

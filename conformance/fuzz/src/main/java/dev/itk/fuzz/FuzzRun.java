@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -45,6 +46,7 @@ public final class FuzzRun {
   private final List<Worker> workers = new ArrayList<>();
   private volatile long deadline;
   private CountDownLatch fuzzed;
+  private AtomicBoolean stopRequested = new AtomicBoolean();
 
   private FuzzRun(FuzzSettings settings, Consumer<String> progress) {
     this.settings = settings;
@@ -60,7 +62,23 @@ public final class FuzzRun {
    */
   public static FuzzResult run(
       List<Target> targets, FuzzSettings settings, boolean requireAll, Consumer<String> progress) {
-    return new FuzzRun(settings, progress).go(targets, requireAll);
+    return run(targets, settings, requireAll, progress, new AtomicBoolean());
+  }
+
+  /**
+   * Runs every target until its limit or until {@code stop} is set (e.g. by Ctrl-C): then each
+   * implementation finishes its batch in flight, and what was found is shrunk, checked and written
+   * as usual, so an interrupted run loses nothing it found.
+   */
+  public static FuzzResult run(
+      List<Target> targets,
+      FuzzSettings settings,
+      boolean requireAll,
+      Consumer<String> progress,
+      AtomicBoolean stop) {
+    FuzzRun run = new FuzzRun(settings, progress);
+    run.stopRequested = stop;
+    return run.go(targets, requireAll);
   }
 
   private FuzzResult go(List<Target> targets, boolean requireAll) {
@@ -330,7 +348,7 @@ public final class FuzzRun {
     public void run() {
       startNanos = System.nanoTime();
       try {
-        while (!stop && System.nanoTime() < deadline) {
+        while (!stop && !stopRequested.get() && System.nanoTime() < deadline) {
           Batch b = batch(next);
           if (b.inputs().isEmpty()) {
             break; // --cases reached
