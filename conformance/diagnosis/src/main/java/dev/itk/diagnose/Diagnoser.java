@@ -49,11 +49,13 @@ public final class Diagnoser {
 
   /**
    * The order in which a large body's variants are tried: the body's own mistakes first
-   * (body-not-signed hashes next to nothing), then the rest in catalogue order, field orders last.
+   * (body-not-signed and body-hash-signed sign next to nothing), then the rest in catalogue order,
+   * field orders last.
    */
   private static final List<Mistake> LARGE_BODY_FIRST =
       List.of(
           Mistake.BODY_NOT_SIGNED,
+          Mistake.BODY_HASH_SIGNED,
           Mistake.BODY_TRAILING_NEWLINE,
           Mistake.BODY_CRLF,
           Mistake.BODY_LATIN1,
@@ -69,6 +71,13 @@ public final class Diagnoser {
           VerificationError.BAD_SIGNATURE,
           VerificationError.STALE_TIMESTAMP,
           VerificationError.MALFORMED_SIGNATURE);
+
+  /** The header other schemes sign into, where a client may have put this scheme's signature. */
+  private static final String PLAIN_AUTHORIZATION = "Authorization";
+
+  /** A word and spaces before the signature, e.g. {@code HMAC <signature>}. */
+  private static final java.util.regex.Pattern SCHEME_WORD =
+      java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9-]*) +(\\S+)");
 
   private final ApiKey key;
   private final String keyText;
@@ -117,6 +126,13 @@ public final class Diagnoser {
     String id = first(request, SignatureHeaders.REQUEST_ID);
     String ts = first(request, SignatureHeaders.TIMESTAMP);
     String sig = first(request, SignatureHeaders.AUTHORIZATION);
+    // Where the scheme's header is missing, the signature may be in another one: tried with the
+    // mistake of that header counted in every explanation.
+    List<Mistake> misplaced = List.of();
+    if (sig == null && looksForMissingHeader(request)) {
+      sig = request.headerValues(PLAIN_AUTHORIZATION).get(0);
+      misplaced = List.of(Mistake.SIGNATURE_IN_AUTHORIZATION_HEADER);
+    }
     if (rendered == null && id != null && ts != null) {
       rendered = render(request, id, ts, budget.renderedMessageBytes());
     }
@@ -129,7 +145,8 @@ public final class Diagnoser {
     // The verifier above signed this very message with this key when it answered bad-signature:
     // no need to hash a large body once more to learn that the signature is not right.
     boolean signatureRight =
-        error != VerificationError.BAD_SIGNATURE
+        misplaced.isEmpty()
+            && error != VerificationError.BAD_SIGNATURE
             && constantTimeEquals(
                 message.hmac(base.key(), "HmacSHA512"), decode(sig, Base64.getDecoder()));
     if (signatureRight) {
@@ -156,13 +173,13 @@ public final class Diagnoser {
       }
       return new Diagnosis(result.isValid(), code, List.of(), rendered, true, null, checked);
     }
-    if (error == null || !SEARCHED.contains(error)) {
+    if (misplaced.isEmpty() && (error == null || !SEARCHED.contains(error))) {
       return new Diagnosis(false, code, List.of(), rendered, true, null, checked);
     }
     boolean large = base.body().length() > PAIR_BODY_LIMIT;
     Search search =
         new Search(
-            candidates(sig),
+            candidates(sig, misplaced),
             budget,
             checked,
             large ? budget.largeBodyVariants() : Integer.MAX_VALUE);
@@ -178,6 +195,18 @@ public final class Diagnoser {
         search.foundMessage == null
             ? null
             : render(search.foundMessage, budget.renderedMessageBytes()));
+  }
+
+  /**
+   * Whether the diagnosis of a {@code missing-header} refusal of {@code request} looks for the
+   * missing header elsewhere, and so may name a cause: X-Issuetrak-API-Authorization is missing and
+   * one plain {@code Authorization} header may hold the signature
+   * (signature-in-authorization-header). Any other missing-header refusal is explained by the
+   * verifier's detail alone.
+   */
+  public static boolean looksForMissingHeader(ReceivedRequest request) {
+    return request.headerValues(SignatureHeaders.AUTHORIZATION).isEmpty()
+        && request.headerValues(PLAIN_AUTHORIZATION).size() == 1;
   }
 
   /** The message the server computes, when the verifier stopped before computing it. */
@@ -249,27 +278,49 @@ public final class Diagnoser {
 
   private record Candidate(byte[] digest, String algorithm, List<Mistake> encoding) {}
 
-  /** The received signature read every way a client may have encoded it. */
-  private static List<Candidate> candidates(String sig) {
+  /**
+   * The received signature read every way a client may have sent it: as it is and, when a word and
+   * a space come first ({@code HMAC <signature>}), without them; each decoded every way a client
+   * may have encoded it. {@code misplaced}: the mistakes of where it was found.
+   */
+  private static List<Candidate> candidates(String sig, List<Mistake> misplaced) {
     List<Candidate> out = new ArrayList<>();
+    decodings(sig, misplaced, out);
+    java.util.regex.Matcher word = SCHEME_WORD.matcher(sig);
+    if (word.matches()) {
+      List<Mistake> with = new ArrayList<>(misplaced);
+      with.add(Mistake.SIGNATURE_SCHEME_WORD);
+      decodings(word.group(2), with, out);
+    }
+    out.removeIf(c -> c.algorithm() == null);
+    return out;
+  }
+
+  /** {@code sig} decoded as base64, base64url and hex, each with {@code made} mistakes. */
+  private static void decodings(String sig, List<Mistake> made, List<Candidate> out) {
     byte[] b64 = decode(sig, Base64.getDecoder());
     if (b64 != null) {
-      out.add(candidate(b64, List.of()));
+      out.add(candidate(b64, made, null));
     }
     if (sig.indexOf('-') >= 0 || sig.indexOf('_') >= 0 || (b64 == null && !sig.isEmpty())) {
       byte[] url = decode(sig, Base64.getUrlDecoder());
       if (url != null) {
-        out.add(candidate(url, List.of(Mistake.SIGNATURE_BASE64URL)));
+        out.add(candidate(url, made, Mistake.SIGNATURE_BASE64URL));
       }
     }
     if (sig.matches("[0-9a-fA-F]+") && sig.length() % 2 == 0) {
       out.add(
           candidate(
-              HexFormat.of().parseHex(sig.toLowerCase(Locale.ROOT)),
-              List.of(Mistake.SIGNATURE_HEX)));
+              HexFormat.of().parseHex(sig.toLowerCase(Locale.ROOT)), made, Mistake.SIGNATURE_HEX));
     }
-    out.removeIf(c -> c.algorithm() == null);
-    return out;
+  }
+
+  private static Candidate candidate(byte[] digest, List<Mistake> made, Mistake encoding) {
+    List<Mistake> all = new ArrayList<>(made);
+    if (encoding != null) {
+      all.add(encoding);
+    }
+    return candidate(digest, all);
   }
 
   private static Candidate candidate(byte[] digest, List<Mistake> encoding) {

@@ -3,13 +3,17 @@ package dev.itk.diagnose;
 import dev.itk.signing.IssuetrakTimestamp;
 import dev.itk.signing.QueryForm;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -113,6 +117,31 @@ public enum Mistake {
       return decoded.equals(r.query()) ? List.of() : one(r, x -> x.withQuery(decoded));
     }
   },
+  QUERY_SORTED(
+      "query-sorted",
+      "the client signed the query in another scheme's canonical form: parameters sorted by name"
+          + " (AWS SigV4 also re-encodes them: %20 for a space, upper-case hex)",
+      "sign the raw query exactly as it appears in the URL, parameters in the order sent") {
+    @Override
+    List<Variant> variants(Recipe r, Variant.Context c) {
+      String q = r.query();
+      if (q.isEmpty()) {
+        return List.of();
+      }
+      Set<String> forms = new LinkedHashSet<>();
+      forms.add(CanonicalQuery.sorted(q));
+      String sigv4 = CanonicalQuery.sigv4(q);
+      if (sigv4 != null) {
+        forms.add(sigv4);
+      }
+      forms.remove(q);
+      List<Variant> out = new ArrayList<>();
+      for (String form : forms) {
+        out.add(variant(r, x -> x.withQuery(form)));
+      }
+      return out;
+    }
+  },
   BODY_NOT_SIGNED(
       "body-not-signed",
       "the request has a body, but the client signed an empty body field",
@@ -172,6 +201,22 @@ public enum Mistake {
         return one(r, x -> x.withBody(b.replace(CRLF, LF)));
       }
       return b.contains(LF) ? one(r, x -> x.withBody(b.replace(LF, CRLF))) : List.of();
+    }
+  },
+  BODY_HASH_SIGNED(
+      "body-hash-signed",
+      "the client signed a hash of the body (SHA-256 or SHA-512, hex or base64) instead of the"
+          + " body, as AWS SigV4 signs the payload's hash",
+      "sign the body bytes themselves in the body field, not their hash") {
+    @Override
+    List<Variant> variants(Recipe r, Variant.Context c) {
+      // hashed only when tried, so that a large body is hashed only within the budget
+      List<Variant> out = new ArrayList<>();
+      for (String algorithm : List.of("SHA-256", "SHA-512")) {
+        out.add(variant(r, x -> x.withBody(hex(digest(algorithm, x)))));
+        out.add(variant(r, x -> x.withBody(base64(digest(algorithm, x)))));
+      }
+      return out;
     }
   },
   TIMESTAMP_FORMAT(
@@ -272,9 +317,48 @@ public enum Mistake {
       return out;
     }
   },
-  // The next three are read from the received signature, not made by a recipe: the diagnosis
-  // decodes the signature every way a client may have encoded it, and each way is tried with
-  // every recipe.
+  KEY_HEX_DECODED(
+      "key-hex-decoded",
+      "the client hex-decoded the API key and used the bytes as the HMAC key",
+      "use the API key text's UTF-8 bytes as the HMAC key; never decode it") {
+    @Override
+    List<Variant> variants(Recipe r, Variant.Context c) {
+      String k = c.keyText();
+      if (!k.matches("[0-9a-fA-F]+") || k.length() % 2 != 0) {
+        return List.of();
+      }
+      ByteString key = ByteString.of(HexFormat.of().parseHex(k));
+      return one(r, x -> x.withKey(key));
+    }
+  },
+  KEY_BASE64URL_DECODED(
+      "key-base64url-decoded",
+      "the client base64url-decoded the API key ('-' and '_') and used the bytes as the HMAC key",
+      "use the API key text's UTF-8 bytes as the HMAC key; never decode it") {
+    @Override
+    List<Variant> variants(Recipe r, Variant.Context c) {
+      String k = c.keyText();
+      // with neither '-' nor '_' the bytes are key-base64-decoded's
+      if (!k.matches("[A-Za-z0-9_-]*[-_][A-Za-z0-9_-]*={0,2}")) {
+        return List.of();
+      }
+      String text = k.replaceAll("=+$", "");
+      if (text.length() % 4 == 1) {
+        return List.of();
+      }
+      byte[] decoded;
+      try {
+        decoded = Base64.getUrlDecoder().decode(text);
+      } catch (IllegalArgumentException e) {
+        return List.of();
+      }
+      ByteString key = ByteString.of(decoded);
+      return key.isEmpty() ? List.of() : one(r, x -> x.withKey(key));
+    }
+  },
+  // The next five are read from the received signature, not made by a recipe: the diagnosis
+  // reads the signature from where it was sent and decodes it every way a client may have
+  // encoded it, and each way is tried with every recipe.
   WRONG_HASH("wrong-hash", "the client used another HMAC hash than SHA-512", "use HMAC-SHA512"),
   SIGNATURE_HEX(
       "signature-hex",
@@ -284,6 +368,16 @@ public enum Mistake {
       "signature-base64url",
       "the client sent the HMAC in base64url ('-' and '_') instead of standard base64",
       "use standard base64 with '+', '/' and '=' padding"),
+  SIGNATURE_SCHEME_WORD(
+      "signature-scheme-word",
+      "the client put a scheme word before the signature (e.g. 'HMAC ...', 'Signature ...'), as"
+          + " other APIs' Authorization headers carry",
+      "send the base64 signature alone in X-Issuetrak-API-Authorization, no word before it"),
+  SIGNATURE_IN_AUTHORIZATION_HEADER(
+      "signature-in-authorization-header",
+      "the client sent the signature in the Authorization header instead of"
+          + " X-Issuetrak-API-Authorization",
+      "send the signature in the X-Issuetrak-API-Authorization header"),
   SEPARATOR_CRLF(
       "separator-crlf",
       "the client joined the message's fields with CRLF instead of LF",
@@ -413,6 +507,23 @@ public enum Mistake {
       permute(a, k + 1, out);
       a[i] = a[k];
       a[k] = t;
+    }
+  }
+
+  private static ByteString hex(byte[] digest) {
+    return ByteString.utf8(HexFormat.of().formatHex(digest));
+  }
+
+  private static ByteString base64(byte[] digest) {
+    return ByteString.utf8(Base64.getEncoder().encodeToString(digest));
+  }
+
+  /** The {@code algorithm} hash of {@code r}'s body, e.g. {@code digest("SHA-256", r)}. */
+  private static byte[] digest(String algorithm, Recipe r) {
+    try {
+      return MessageDigest.getInstance(algorithm).digest(r.body().toByteArray());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(algorithm + " is not available", e);
     }
   }
 

@@ -64,8 +64,12 @@ class DiagnoserTest {
         Set.of(
             "key-base64-decoded",
             "key-whitespace",
+            "key-hex-decoded",
+            "key-base64url-decoded",
             "signature-hex",
             "signature-base64url",
+            "signature-scheme-word",
+            "signature-in-authorization-header",
             "wrong-hash",
             "clock-skew",
             "replayed-request-id");

@@ -27,10 +27,18 @@ class MistakeTest {
   private static final Variant.Context CONTEXT =
       new Variant.Context("example.issuetrak.com", "c2VjcmV0LWtleQ==");
 
+  /** Keys of the other shapes a key mistake needs: hex, and base64url with a '-' or '_'. */
+  private static final List<Variant.Context> OTHER_KEYS =
+      List.of(
+          new Variant.Context("example.issuetrak.com", "73656372657420686578206b6579"),
+          new Variant.Context("example.issuetrak.com", "c2VjcmV0_a2V5-Zm9yIHVybA"));
+
   @Test
   void everyVariant_changesWhatIsSigned_andNamesItsMistake() {
     for (Mistake m : Mistake.values()) {
-      for (Variant v : m.variants(BASE, CONTEXT)) {
+      List<Variant> variants = new java.util.ArrayList<>(m.variants(BASE, CONTEXT));
+      OTHER_KEYS.forEach(c -> variants.addAll(m.variants(BASE, c)));
+      for (Variant v : variants) {
         Recipe r = v.recipe();
 
         assertThat(r.mistakes()).as(m.id()).containsExactly(m);
@@ -46,17 +54,21 @@ class MistakeTest {
   void onlyTheMistakesFoundOtherwise_makeNoVariant() {
     Set<Mistake> none = EnumSet.noneOf(Mistake.class);
     for (Mistake m : Mistake.values()) {
-      if (m.variants(BASE, CONTEXT).isEmpty()) {
+      if (m.variants(BASE, CONTEXT).isEmpty()
+          && OTHER_KEYS.stream().allMatch(c -> m.variants(BASE, c).isEmpty())) {
         none.add(m);
       }
     }
 
-    // the signature's encodings are read from the signature; the rest refuse a right signature
+    // the signature's encodings and where it was sent are read from the request; the rest refuse
+    // a right signature
     assertThat(none)
         .containsExactlyInAnyOrder(
             Mistake.WRONG_HASH,
             Mistake.SIGNATURE_HEX,
             Mistake.SIGNATURE_BASE64URL,
+            Mistake.SIGNATURE_SCHEME_WORD,
+            Mistake.SIGNATURE_IN_AUTHORIZATION_HEADER,
             Mistake.CLOCK_SKEW,
             Mistake.REPLAYED_REQUEST_ID);
   }

@@ -77,8 +77,18 @@ final class FailureDiagnosis {
     this.running = new Semaphore(maxConcurrent);
   }
 
+  /**
+   * Whether a refusal is diagnosed: a refused signature, or a missing header the diagnosis looks
+   * for elsewhere (the signature in a plain Authorization header).
+   */
+  static boolean diagnosed(ReceivedRequest request, VerificationResult result) {
+    VerificationError error = result.error().orElse(null);
+    return DIAGNOSED.contains(error)
+        || (error == VerificationError.MISSING_HEADER && Diagnoser.looksForMissingHeader(request));
+  }
+
   Outcome diagnose(ReceivedRequest request, VerificationResult result) {
-    if (result.error().filter(DIAGNOSED::contains).isEmpty()) {
+    if (!diagnosed(request, result)) {
       return new Outcome(
           List.of(),
           "not-applicable",
