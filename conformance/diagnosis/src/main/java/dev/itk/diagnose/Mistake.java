@@ -87,6 +87,33 @@ public enum Mistake {
       return one(r, x -> x.withRawPath(other));
     }
   },
+  PATH_ESCAPES_DECODED(
+      "path-escapes-decoded",
+      "the client signed the path with its percent-escapes decoded (%20 as a space, %C3%A9 as é)"
+          + " instead of as sent",
+      "sign the path as it appears in the URL, escapes and all (only lowercased)") {
+    @Override
+    List<Variant> variants(Recipe r, Variant.Context c) {
+      String decoded = percentDecodePath(r.rawPath());
+      return decoded == null || decoded.equals(r.rawPath())
+          ? List.of()
+          : one(r, x -> x.withRawPath(decoded));
+    }
+  },
+  PATH_WITH_QUERY(
+      "path-with-query",
+      "the client signed the path with the query attached (/api/v1/issues?x=1) in the path field",
+      "sign the path without '?' and the query; the query goes in its own field") {
+    @Override
+    List<Variant> variants(Recipe r, Variant.Context c) {
+      if (r.query().isEmpty() || r.rawPath().contains("?")) {
+        return List.of();
+      }
+      String with = r.rawPath() + "?" + r.query();
+      return List.of(
+          variant(r, x -> x.withRawPath(with)), variant(r, x -> x.withRawPath(with).withQuery("")));
+    }
+  },
   QUERY_NOT_SIGNED(
       "query-not-signed",
       "the request has a query, but the client signed an empty query field",
@@ -387,6 +414,25 @@ public enum Mistake {
       return one(r, x -> x.withSeparator("\r\n"));
     }
   },
+  FIELD_LEFT_OUT(
+      "field-left-out",
+      "the client left one of the six fields out of the message (five lines instead of six)",
+      "sign all six fields, empty ones included: method, request ID, timestamp, path, query,"
+          + " body") {
+    @Override
+    List<Variant> variants(Recipe r, Variant.Context c) {
+      if (r.order().size() < 6) {
+        return List.of();
+      }
+      List<Variant> out = new ArrayList<>();
+      for (Integer field : r.order()) {
+        List<Integer> five = new ArrayList<>(r.order());
+        five.remove(field);
+        out.add(variant(r, x -> x.withOrder(five)));
+      }
+      return out;
+    }
+  },
   FIELD_ORDER(
       "field-order",
       "the client put the message's fields in another order",
@@ -508,6 +554,45 @@ public enum Mistake {
       a[i] = a[k];
       a[k] = t;
     }
+  }
+
+  /**
+   * {@code path} with each %XX decoded and the bytes read as UTF-8; null when a '%' is not followed
+   * by two hex digits or the bytes are not UTF-8. '+' stays '+' (it is a space only in a query).
+   */
+  private static String percentDecodePath(String path) {
+    if (path.indexOf('%') < 0) {
+      return path;
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(path.length());
+    for (int i = 0; i < path.length(); ) {
+      char ch = path.charAt(i);
+      if (ch == '%') {
+        if (i + 2 >= path.length() || !isHex(path.charAt(i + 1)) || !isHex(path.charAt(i + 2))) {
+          return null;
+        }
+        out.write(Integer.parseInt(path.substring(i + 1, i + 3), 16));
+        i += 3;
+      } else {
+        int end = i + Character.charCount(path.codePointAt(i));
+        out.writeBytes(path.substring(i, end).getBytes(StandardCharsets.UTF_8));
+        i = end;
+      }
+    }
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(out.toByteArray()))
+          .toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return null;
+    }
+  }
+
+  private static boolean isHex(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 
   private static ByteString hex(byte[] digest) {

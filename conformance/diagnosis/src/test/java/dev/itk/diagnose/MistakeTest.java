@@ -13,13 +13,16 @@ import org.junit.jupiter.api.Test;
  * mistake, and made for a recipe with room for every mistake but those found otherwise.
  */
 class MistakeTest {
-  /** A request with something for every recipe mistake: upper case, "//", a query, a JSON body. */
+  /**
+   * A request with something for every recipe mistake: upper case, "//", an escape, a query, a JSON
+   * body.
+   */
   private static final Recipe BASE =
       Recipe.of(
           "Post",
           "0f8fad5b-d9cb-469f-a165-70867728950e",
           "2024-05-01T12:00:00.1234567Z",
-          "/NestedSite1//api/v1/Notes",
+          "/NestedSite1//api/v1/Notes/Caf%C3%A9",
           "q=a+b%20c",
           ByteString.utf8("{\"text\": \"caf\u00e9\"}\r\n"),
           ByteString.utf8("c2VjcmV0LWtleQ=="));
