@@ -72,9 +72,6 @@ public final class Diagnoser {
           VerificationError.STALE_TIMESTAMP,
           VerificationError.MALFORMED_SIGNATURE);
 
-  /** The header other schemes sign into, where a client may have put this scheme's signature. */
-  private static final String PLAIN_AUTHORIZATION = "Authorization";
-
   /** A word and spaces before the signature, e.g. {@code HMAC <signature>}. */
   private static final java.util.regex.Pattern SCHEME_WORD =
       java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9-]*) +(\\S+)");
@@ -111,14 +108,49 @@ public final class Diagnoser {
   public Diagnosis diagnose(
       ReceivedRequest request, Instant now, Set<String> seenRequestIds, DiagnosisBudget budget) {
     java.util.Objects.requireNonNull(budget, "budget");
-    VerificationResult result =
-        SignatureVerifier.builder()
-            .key(key)
-            .window(window)
-            .clock(Clock.fixed(now, ZoneOffset.UTC))
-            .replayProtection(false)
-            .build()
-            .verify(request);
+    VerificationResult result = verify(request, now);
+    if (result.error().orElse(null) == VerificationError.MISSING_HEADER) {
+      // a header the client misnamed, or put in Authorization: diagnosed as if named right, with
+      // that mistake counted in every explanation; the code stays the verifier's
+      NearMissHeaders.Repair repair = NearMissHeaders.repair(request);
+      if (repair != null) {
+        Diagnosis d =
+            diagnose(
+                repair.request(), verify(repair.request(), now), seenRequestIds, budget, repair);
+        return new Diagnosis(
+            false,
+            result.code(),
+            d.causes(),
+            d.serverMessage(),
+            d.complete(),
+            d.limit(),
+            d.hashedBytes(),
+            d.clientMessage());
+      }
+    }
+    return diagnose(request, result, seenRequestIds, budget, null);
+  }
+
+  private VerificationResult verify(ReceivedRequest request, Instant now) {
+    return SignatureVerifier.builder()
+        .key(key)
+        .window(window)
+        .clock(Clock.fixed(now, ZoneOffset.UTC))
+        .replayProtection(false)
+        .build()
+        .verify(request);
+  }
+
+  /**
+   * Diagnoses {@code request} as the verifier judged it; {@code repair}: how it was made from the
+   * request received (its header mistakes are in every explanation), null when it is that request.
+   */
+  private Diagnosis diagnose(
+      ReceivedRequest request,
+      VerificationResult result,
+      Set<String> seenRequestIds,
+      DiagnosisBudget budget,
+      NearMissHeaders.Repair repair) {
     String rendered =
         result.message().map(m -> render(m, budget.renderedMessageBytes())).orElse(null);
     VerificationError error = result.error().orElse(null); // null: accepted
@@ -126,13 +158,7 @@ public final class Diagnoser {
     String id = first(request, SignatureHeaders.REQUEST_ID);
     String ts = first(request, SignatureHeaders.TIMESTAMP);
     String sig = first(request, SignatureHeaders.AUTHORIZATION);
-    // Where the scheme's header is missing, the signature may be in another one: tried with the
-    // mistake of that header counted in every explanation.
-    List<Mistake> misplaced = List.of();
-    if (sig == null && looksForMissingHeader(request)) {
-      sig = request.headerValues(PLAIN_AUTHORIZATION).get(0);
-      misplaced = List.of(Mistake.SIGNATURE_IN_AUTHORIZATION_HEADER);
-    }
+    List<Mistake> headerMistakes = repair == null ? List.of() : repair.mistakes();
     if (rendered == null && id != null && ts != null) {
       rendered = render(request, id, ts, budget.renderedMessageBytes());
     }
@@ -145,7 +171,7 @@ public final class Diagnoser {
     // The verifier above signed this very message with this key when it answered bad-signature:
     // no need to hash a large body once more to learn that the signature is not right.
     boolean signatureRight =
-        misplaced.isEmpty()
+        headerMistakes.isEmpty()
             && error != VerificationError.BAD_SIGNATURE
             && constantTimeEquals(
                 message.hmac(base.key(), "HmacSHA512"), decode(sig, Base64.getDecoder()));
@@ -173,21 +199,27 @@ public final class Diagnoser {
       }
       return new Diagnosis(result.isValid(), code, List.of(), rendered, true, null, checked);
     }
-    if (misplaced.isEmpty() && (error == null || !SEARCHED.contains(error))) {
+    if (headerMistakes.isEmpty() && (error == null || !SEARCHED.contains(error))) {
       return new Diagnosis(false, code, List.of(), rendered, true, null, checked);
     }
     boolean large = base.body().length() > PAIR_BODY_LIMIT;
     Search search =
         new Search(
-            candidates(sig, misplaced),
+            candidates(sig, headerMistakes),
             budget,
             checked,
             large ? budget.largeBodyVariants() : Integer.MAX_VALUE);
     search(base, new Variant.Context(first(request, "Host"), keyText), large, search);
+    List<Cause> causes = search.found == null ? List.of() : search.found;
+    if (repair != null && !repair.misspelled().isEmpty()) {
+      Cause named =
+          Cause.of(Mistake.HEADER_NAME_MISSPELLED, String.join("; ", repair.misspelled()));
+      causes = causes.stream().map(x -> x.id().equals(named.id()) ? named : x).toList();
+    }
     return new Diagnosis(
         false,
         code,
-        search.found == null ? List.of() : search.found,
+        causes,
         rendered,
         search.stop == null,
         search.limit(),
@@ -198,15 +230,14 @@ public final class Diagnoser {
   }
 
   /**
-   * Whether the diagnosis of a {@code missing-header} refusal of {@code request} looks for the
-   * missing header elsewhere, and so may name a cause: X-Issuetrak-API-Authorization is missing and
-   * one plain {@code Authorization} header may hold the signature
+   * Whether the diagnosis of a {@code missing-header} refusal of {@code request} finds the missing
+   * header elsewhere, and so may name a cause: under a near-miss name (header-name-misspelled, e.g.
+   * {@code X-IssueTrack-API-Timestamp}), or the signature in one plain {@code Authorization} header
    * (signature-in-authorization-header). Any other missing-header refusal is explained by the
    * verifier's detail alone.
    */
   public static boolean looksForMissingHeader(ReceivedRequest request) {
-    return request.headerValues(SignatureHeaders.AUTHORIZATION).isEmpty()
-        && request.headerValues(PLAIN_AUTHORIZATION).size() == 1;
+    return NearMissHeaders.repair(request) != null;
   }
 
   /** The message the server computes, when the verifier stopped before computing it. */
@@ -281,14 +312,14 @@ public final class Diagnoser {
   /**
    * The received signature read every way a client may have sent it: as it is and, when a word and
    * a space come first ({@code HMAC <signature>}), without them; each decoded every way a client
-   * may have encoded it. {@code misplaced}: the mistakes of where it was found.
+   * may have encoded it. {@code headerMistakes}: the mistakes of where it was found (header names).
    */
-  private static List<Candidate> candidates(String sig, List<Mistake> misplaced) {
+  private static List<Candidate> candidates(String sig, List<Mistake> headerMistakes) {
     List<Candidate> out = new ArrayList<>();
-    decodings(sig, misplaced, out);
+    decodings(sig, headerMistakes, out);
     java.util.regex.Matcher word = SCHEME_WORD.matcher(sig);
     if (word.matches()) {
-      List<Mistake> with = new ArrayList<>(misplaced);
+      List<Mistake> with = new ArrayList<>(headerMistakes);
       with.add(Mistake.SIGNATURE_SCHEME_WORD);
       decodings(word.group(2), with, out);
     }

@@ -383,8 +383,14 @@ public enum Mistake {
       return key.isEmpty() ? List.of() : one(r, x -> x.withKey(key));
     }
   },
-  // The next five are read from the received signature, not made by a recipe: the diagnosis
-  // reads the signature from where it was sent and decodes it every way a client may have
+  HEADER_NAME_MISSPELLED(
+      "header-name-misspelled",
+      "the client sent a scheme header under a misspelled or abbreviated name",
+      "name the headers exactly X-Issuetrak-API-Request-ID, X-Issuetrak-API-Timestamp and"
+          + " X-Issuetrak-API-Authorization (any letter case)"),
+  // The one above is read from the request's header names, and the next five from the received
+  // signature, not made by a recipe: the diagnosis reads the signature from where it was sent and
+  // decodes it every way a client may have
   // encoded it, and each way is tried with every recipe.
   WRONG_HASH("wrong-hash", "the client used another HMAC hash than SHA-512", "use HMAC-SHA512"),
   SIGNATURE_HEX(

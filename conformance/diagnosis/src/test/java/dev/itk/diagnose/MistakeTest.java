@@ -70,6 +70,7 @@ class MistakeTest {
             Mistake.WRONG_HASH,
             Mistake.SIGNATURE_HEX,
             Mistake.SIGNATURE_BASE64URL,
+            Mistake.HEADER_NAME_MISSPELLED,
             Mistake.SIGNATURE_SCHEME_WORD,
             Mistake.SIGNATURE_IN_AUTHORIZATION_HEADER,
             Mistake.CLOCK_SKEW,
