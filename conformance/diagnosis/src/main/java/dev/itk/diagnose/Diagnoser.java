@@ -158,9 +158,17 @@ public final class Diagnoser {
     String id = first(request, SignatureHeaders.REQUEST_ID);
     String ts = first(request, SignatureHeaders.TIMESTAMP);
     String sig = first(request, SignatureHeaders.AUTHORIZATION);
-    List<Mistake> headerMistakes = repair == null ? List.of() : repair.mistakes();
+    List<Mistake> headerMistakes = new ArrayList<>(repair == null ? List.of() : repair.mistakes());
+    String epoch = error == VerificationError.MALFORMED_TIMESTAMP ? epochInstant(ts) : null;
+    if (epoch != null) {
+      headerMistakes.add(Mistake.TIMESTAMP_EPOCH);
+    }
     if (rendered == null && id != null && ts != null) {
       rendered = render(request, id, ts, budget.renderedMessageBytes());
+    }
+    if (rendered == null && epoch != null && id != null) {
+      // the server's message had it taken the timestamp's text as it is
+      rendered = render(base(request, id, ts).message(), budget.renderedMessageBytes());
     }
     if (id == null || ts == null || sig == null || rendered == null) {
       return new Diagnosis(false, code, List.of(), rendered, true, null, 0);
@@ -177,15 +185,23 @@ public final class Diagnoser {
                 message.hmac(base.key(), "HmacSHA512"), decode(sig, Base64.getDecoder()));
     if (signatureRight) {
       if (error == VerificationError.STALE_TIMESTAMP) {
-        String offset = result.clockOffset().map(Duration::toString).orElse("?");
-        return new Diagnosis(
-            false,
-            code,
-            List.of(Cause.of(Mistake.CLOCK_SKEW, "timestamp minus server clock: " + offset)),
-            rendered,
-            true,
-            null,
-            checked);
+        Duration clockOffset = result.clockOffset().orElse(null);
+        String offset = clockOffset == null ? "?" : clockOffset.toString();
+        Integer hours = clockOffset == null ? null : localTimeHours(clockOffset);
+        Cause cause =
+            hours == null
+                ? Cause.of(Mistake.CLOCK_SKEW, "timestamp minus server clock: " + offset)
+                : Cause.of(
+                    Mistake.TIMESTAMP_LOCAL_TIME,
+                    "timestamp minus server clock: "
+                        + offset
+                        + ", within the window of "
+                        + hours
+                        + (Math.abs(hours) == 1 ? " hour" : " hours")
+                        + ": the client's local time is UTC"
+                        + (hours > 0 ? "+" : "")
+                        + hours);
+        return new Diagnosis(false, code, List.of(cause), rendered, true, null, checked);
       }
       if (seenRequestIds.stream().anyMatch(seen -> seen.equalsIgnoreCase(id))) {
         return new Diagnosis(
@@ -212,9 +228,13 @@ public final class Diagnoser {
     search(base, new Variant.Context(first(request, "Host"), keyText), large, search);
     List<Cause> causes = search.found == null ? List.of() : search.found;
     if (repair != null && !repair.misspelled().isEmpty()) {
-      Cause named =
-          Cause.of(Mistake.HEADER_NAME_MISSPELLED, String.join("; ", repair.misspelled()));
-      causes = causes.stream().map(x -> x.id().equals(named.id()) ? named : x).toList();
+      causes =
+          detailed(
+              causes,
+              Cause.of(Mistake.HEADER_NAME_MISSPELLED, String.join("; ", repair.misspelled())));
+    }
+    if (epoch != null) {
+      causes = detailed(causes, Cause.of(Mistake.TIMESTAMP_EPOCH, ts + " is " + epoch));
     }
     return new Diagnosis(
         false,
@@ -229,15 +249,59 @@ public final class Diagnoser {
             : render(search.foundMessage, budget.renderedMessageBytes()));
   }
 
+  /** {@code causes} with {@code named}'s id replaced by {@code named}, which has its details. */
+  private static List<Cause> detailed(List<Cause> causes, Cause named) {
+    return causes.stream().map(x -> x.id().equals(named.id()) ? named : x).toList();
+  }
+
+  /** A timestamp in epoch seconds (a fraction allowed) or milliseconds. */
+  private static final java.util.regex.Pattern EPOCH =
+      java.util.regex.Pattern.compile("([0-9]{10})(?:\\.([0-9]+))?|([0-9]{13})");
+
   /**
-   * Whether the diagnosis of a {@code missing-header} refusal of {@code request} finds the missing
-   * header elsewhere, and so may name a cause: under a near-miss name (header-name-misspelled, e.g.
-   * {@code X-IssueTrack-API-Timestamp}), or the signature in one plain {@code Authorization} header
-   * (signature-in-authorization-header). Any other missing-header refusal is explained by the
-   * verifier's detail alone.
+   * What an epoch timestamp stands for, e.g. {@code epoch seconds: 2023-11-14T22:13:20Z}; null when
+   * {@code ts} is not one.
    */
-  public static boolean looksForMissingHeader(ReceivedRequest request) {
-    return NearMissHeaders.repair(request) != null;
+  private static String epochInstant(String ts) {
+    java.util.regex.Matcher m = ts == null ? null : EPOCH.matcher(ts);
+    if (m == null || !m.matches()) {
+      return null;
+    }
+    if (m.group(3) != null) {
+      return "epoch milliseconds: " + Instant.ofEpochMilli(Long.parseLong(m.group(3)));
+    }
+    return "epoch seconds: " + Instant.ofEpochSecond(Long.parseLong(m.group(1)));
+  }
+
+  /**
+   * The whole hours (1 to 14, either way) {@code offset} is within the window of, e.g. 2 for 2
+   * hours and 3 minutes with a 5-minute window: a local time written with a Z; null when none.
+   */
+  private Integer localTimeHours(Duration offset) {
+    for (int hours = -14; hours <= 14; hours++) {
+      if (hours != 0 && offset.minusHours(hours).abs().compareTo(window) <= 0) {
+        return hours;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Whether the diagnosis of {@code request}, refused with {@code error}, may name a cause, so that
+   * a server runs it: a refused signature (bad, malformed, stale, replayed); a missing header found
+   * under a near-miss name or, for the signature, in a plain {@code Authorization} header; a
+   * timestamp in epoch form. Any other refusal is explained by the verifier's detail alone.
+   */
+  public static boolean mayNameCause(ReceivedRequest request, VerificationError error) {
+    if (error == null) {
+      return false;
+    }
+    return switch (error) {
+      case BAD_SIGNATURE, MALFORMED_SIGNATURE, STALE_TIMESTAMP, REPLAYED_REQUEST_ID -> true;
+      case MISSING_HEADER -> NearMissHeaders.repair(request) != null;
+      case MALFORMED_TIMESTAMP -> epochInstant(first(request, SignatureHeaders.TIMESTAMP)) != null;
+      default -> false;
+    };
   }
 
   /** The message the server computes, when the verifier stopped before computing it. */

@@ -278,6 +278,10 @@ public enum Mistake {
       return out;
     }
   },
+  TIMESTAMP_EPOCH(
+      "timestamp-epoch",
+      "the client sent (and signed) the timestamp as epoch seconds or milliseconds",
+      "send and sign the timestamp as yyyy-MM-ddTHH:mm:ss.fffffffZ (UTC, 7 fractional digits)"),
   REQUEST_ID_CASE(
       "request-id-case",
       "the client signed the request ID in another letter case than the header carries",
@@ -466,7 +470,12 @@ public enum Mistake {
       return r.trailingNewline() ? List.of() : one(r, Recipe::withTrailingNewline);
     }
   },
-  // The last two are refusals of a right signature, named from the verifier's answer.
+  // The last three are refusals of a right signature, named from the verifier's answer.
+  TIMESTAMP_LOCAL_TIME(
+      "timestamp-local-time",
+      "the signature is right, but the timestamp is the client's local time written with a Z: a"
+          + " whole number of hours off",
+      "write the current UTC time (not local time) with the Z"),
   CLOCK_SKEW(
       "clock-skew",
       "the signature is right, but the timestamp is outside the server's window",

@@ -71,6 +71,8 @@ class MistakeTest {
             Mistake.SIGNATURE_HEX,
             Mistake.SIGNATURE_BASE64URL,
             Mistake.HEADER_NAME_MISSPELLED,
+            Mistake.TIMESTAMP_EPOCH,
+            Mistake.TIMESTAMP_LOCAL_TIME,
             Mistake.SIGNATURE_SCHEME_WORD,
             Mistake.SIGNATURE_IN_AUTHORIZATION_HEADER,
             Mistake.CLOCK_SKEW,
