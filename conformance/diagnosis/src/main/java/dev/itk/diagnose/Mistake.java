@@ -202,6 +202,45 @@ public enum Mistake {
           : List.of();
     }
   },
+  BODY_UTF16(
+      "body-utf16",
+      "the body was signed in one Unicode encoding and sent in another (UTF-16 and UTF-8)",
+      "encode the body once (UTF-8); sign and send those same bytes") {
+    @Override
+    List<Variant> variants(Recipe r, Variant.Context c) {
+      List<Variant> out = new ArrayList<>();
+      for (ByteString signed : BodyEncodings.utf16Forms(r.body())) {
+        out.add(variant(r, x -> x.withBody(signed)));
+      }
+      return out;
+    }
+  },
+  BODY_BOM(
+      "body-bom",
+      "the body signed and the body sent differ by a UTF-8 byte order mark (EF BB BF)",
+      "sign exactly the body bytes sent; write UTF-8 without a byte order mark") {
+    @Override
+    List<Variant> variants(Recipe r, Variant.Context c) {
+      ByteString b = r.body();
+      if (b.isEmpty()) {
+        return List.of();
+      }
+      return b.startsWith(BodyEncodings.UTF8_BOM)
+          ? one(r, x -> x.withBody(b.substring(BodyEncodings.UTF8_BOM.length(), b.length())))
+          : one(r, x -> x.withBody(BodyEncodings.UTF8_BOM.concat(b)));
+    }
+  },
+  BODY_GZIP(
+      "body-gzip",
+      "the body was sent gzip-compressed (Content-Encoding: gzip) but the client signed the plain"
+          + " text",
+      "sign the bytes that are sent: the compressed body, if you compress it") {
+    @Override
+    List<Variant> variants(Recipe r, Variant.Context c) {
+      ByteString inflated = c.gunzipped(r.body());
+      return inflated == null ? List.of() : one(r, x -> x.withBody(inflated));
+    }
+  },
   BODY_TRAILING_NEWLINE(
       "body-trailing-newline",
       "the body signed and the body sent differ by a trailing line feed",
