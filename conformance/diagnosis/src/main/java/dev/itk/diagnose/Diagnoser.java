@@ -184,6 +184,26 @@ public final class Diagnoser {
             && constantTimeEquals(
                 message.hmac(base.key(), "HmacSHA512"), decode(sig, Base64.getDecoder()));
     if (signatureRight) {
+      boolean seen = seenRequestIds.stream().anyMatch(x -> x.equalsIgnoreCase(id));
+      if (error == VerificationError.STALE_TIMESTAMP && seen) {
+        // a retry that re-sent the signed request: its timestamp is the first attempt's, so it is
+        // stale because it is old, not because a clock is off
+        return new Diagnosis(
+            false,
+            code,
+            List.of(
+                Cause.of(
+                    Mistake.REPLAYED_REQUEST_ID,
+                    "request ID "
+                        + id
+                        + ", already used; the timestamp is the first attempt's ("
+                        + result.clockOffset().map(Duration::toString).orElse("?")
+                        + " from the server's clock): the request was re-sent, not signed again")),
+            rendered,
+            true,
+            null,
+            checked);
+      }
       if (error == VerificationError.STALE_TIMESTAMP) {
         Duration clockOffset = result.clockOffset().orElse(null);
         String offset = clockOffset == null ? "?" : clockOffset.toString();
@@ -203,7 +223,7 @@ public final class Diagnoser {
                         + hours);
         return new Diagnosis(false, code, List.of(cause), rendered, true, null, checked);
       }
-      if (seenRequestIds.stream().anyMatch(seen -> seen.equalsIgnoreCase(id))) {
+      if (seen) {
         return new Diagnosis(
             false,
             VerificationError.REPLAYED_REQUEST_ID.code(),
