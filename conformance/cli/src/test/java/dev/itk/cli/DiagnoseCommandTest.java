@@ -61,6 +61,11 @@ class DiagnoseCommandTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void diagnoseJson_namesTheCauses(DiagnosisCases.Case c) throws Exception {
+    if (c.headers().stream().anyMatch(h -> h[1].indexOf('\n') >= 0)) {
+      // a header value with a line break (signature-mime-wrapped) cannot be sent over HTTP/1.1;
+      // it reaches the diagnosis from a curl command or a HAR file (DiagnoserTest covers it)
+      return;
+    }
     Path file = temp.resolve(c.id() + ".http");
     Files.write(file, rawHttp(c));
     Path key = temp.resolve("key");
@@ -91,6 +96,52 @@ class DiagnoseCommandTest {
     assertThat(d.path("limit").isNull()).isTrue();
     assertThat(run.exitCode()).isEqualTo(c.valid() ? 0 : 1);
     assertThat(run.out()).doesNotContain(c.key());
+  }
+
+  /**
+   * A header value with a line break (a MIME-wrapped signature) cannot travel over HTTP/1.1, but a
+   * pasted curl command carries it: the causes are named from there.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void diagnoseCurl_namesTheCauses_ofAHeaderWithALineBreak(DiagnosisCases.Case c) throws Exception {
+    if (c.headers().stream().noneMatch(h -> h[1].indexOf('\n') >= 0)) {
+      return;
+    }
+    StringBuilder curl =
+        new StringBuilder("curl -X ")
+            .append(c.method())
+            .append(" 'https://example.issuetrak.com")
+            .append(c.path())
+            .append(c.query() == null ? "" : "?" + c.query())
+            .append("'");
+    for (String[] h : c.headers()) {
+      curl.append(" -H '").append(h[0]).append(": ").append(h[1]).append("'");
+    }
+    if (c.body().length > 0) {
+      curl.append(" --data-binary '")
+          .append(new String(c.body(), StandardCharsets.UTF_8))
+          .append("'");
+    }
+    Path key = temp.resolve("key");
+    Files.writeString(key, c.key());
+
+    ItkRun run =
+        itk(
+            "diagnose",
+            "--key-file",
+            key.toString(),
+            "--curl",
+            curl.toString(),
+            "--now",
+            IssuetrakTimestamp.format(c.now()),
+            "--json");
+
+    JsonNode d = JSON.readTree(run.out());
+    Set<String> ids = new TreeSet<>();
+    d.path("causes").forEach(x -> ids.add(x.path("id").asText()));
+    assertThat(ids).as("%s: %s", c.id(), run.out()).isEqualTo(c.causes());
+    assertThat(d.path("code").asText()).isEqualTo(c.code());
   }
 
   @Test

@@ -74,7 +74,8 @@ public final class Diagnoser {
 
   /** A word and spaces before the signature, e.g. {@code HMAC <signature>}. */
   private static final java.util.regex.Pattern SCHEME_WORD =
-      java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9-]*) +(\\S+)");
+      java.util.regex.Pattern.compile(
+          "([A-Za-z][A-Za-z0-9-]*) +(\\S.*)", java.util.regex.Pattern.DOTALL);
 
   private final ApiKey key;
   private final String keyText;
@@ -400,15 +401,28 @@ public final class Diagnoser {
    */
   private static List<Candidate> candidates(String sig, List<Mistake> headerMistakes) {
     List<Candidate> out = new ArrayList<>();
-    decodings(sig, headerMistakes, out);
+    unwrapped(sig, headerMistakes, out);
     java.util.regex.Matcher word = SCHEME_WORD.matcher(sig);
     if (word.matches()) {
       List<Mistake> with = new ArrayList<>(headerMistakes);
       with.add(Mistake.SIGNATURE_SCHEME_WORD);
-      decodings(word.group(2), with, out);
+      unwrapped(word.group(2), with, out);
     }
     out.removeIf(c -> c.algorithm() == null);
     return out;
+  }
+
+  /**
+   * {@code sig}'s decodings and, when it has line breaks (MIME base64 wraps at 76 characters with
+   * CRLF), those of {@code sig} without them, with signature-mime-wrapped.
+   */
+  private static void unwrapped(String sig, List<Mistake> made, List<Candidate> out) {
+    decodings(sig, made, out);
+    if (sig.indexOf('\n') >= 0 || sig.indexOf('\r') >= 0) {
+      List<Mistake> with = new ArrayList<>(made);
+      with.add(Mistake.SIGNATURE_MIME_WRAPPED);
+      decodings(sig.replace("\r", "").replace("\n", ""), with, out);
+    }
   }
 
   /** {@code sig} decoded as base64, base64url and hex, each with {@code made} mistakes. */

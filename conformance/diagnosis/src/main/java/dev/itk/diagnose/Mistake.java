@@ -431,7 +431,7 @@ public enum Mistake {
       "the client sent a scheme header under a misspelled or abbreviated name",
       "name the headers exactly X-Issuetrak-API-Request-ID, X-Issuetrak-API-Timestamp and"
           + " X-Issuetrak-API-Authorization (any letter case)"),
-  // The one above is read from the request's header names, and the next five from the received
+  // The one above is read from the request's header names, and the next six from the received
   // signature, not made by a recipe: the diagnosis reads the signature from where it was sent and
   // decodes it every way a client may have
   // encoded it, and each way is tried with every recipe.
@@ -449,6 +449,12 @@ public enum Mistake {
       "the client put a scheme word before the signature (e.g. 'HMAC ...', 'Signature ...'), as"
           + " other APIs' Authorization headers carry",
       "send the base64 signature alone in X-Issuetrak-API-Authorization, no word before it"),
+  SIGNATURE_MIME_WRAPPED(
+      "signature-mime-wrapped",
+      "the client sent the base64 signature wrapped at 76 characters (MIME base64, a line break"
+          + " inside the header's value)",
+      "encode the signature as one line of standard base64 (Java: Base64.getEncoder(), not"
+          + " getMimeEncoder(); .NET: no InsertLineBreaks)"),
   SIGNATURE_IN_AUTHORIZATION_HEADER(
       "signature-in-authorization-header",
       "the client sent the signature in the Authorization header instead of"

@@ -69,6 +69,7 @@ class DiagnoserTest {
             "signature-hex",
             "signature-base64url",
             "signature-scheme-word",
+            "signature-mime-wrapped",
             "signature-in-authorization-header",
             "header-name-misspelled",
             "wrong-hash",

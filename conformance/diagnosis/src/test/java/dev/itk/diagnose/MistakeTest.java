@@ -90,6 +90,7 @@ class MistakeTest {
             Mistake.TIMESTAMP_EPOCH,
             Mistake.TIMESTAMP_LOCAL_TIME,
             Mistake.SIGNATURE_SCHEME_WORD,
+            Mistake.SIGNATURE_MIME_WRAPPED,
             Mistake.SIGNATURE_IN_AUTHORIZATION_HEADER,
             Mistake.CLOCK_SKEW,
             Mistake.REPLAYED_REQUEST_ID);
