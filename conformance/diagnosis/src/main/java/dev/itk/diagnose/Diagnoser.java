@@ -159,10 +159,12 @@ public final class Diagnoser {
     String id = first(request, SignatureHeaders.REQUEST_ID);
     String ts = first(request, SignatureHeaders.TIMESTAMP);
     String sig = first(request, SignatureHeaders.AUTHORIZATION);
-    List<Mistake> headerMistakes = new ArrayList<>(repair == null ? List.of() : repair.mistakes());
+    // the mistakes read from the request itself (header names, the timestamp's form): one of the
+    // mistakes of every explanation the search finds
+    List<Mistake> readMistakes = new ArrayList<>(repair == null ? List.of() : repair.mistakes());
     String epoch = error == VerificationError.MALFORMED_TIMESTAMP ? epochInstant(ts) : null;
     if (epoch != null) {
-      headerMistakes.add(Mistake.TIMESTAMP_EPOCH);
+      readMistakes.add(Mistake.TIMESTAMP_EPOCH);
     }
     if (rendered == null && id != null && ts != null) {
       rendered = render(request, id, ts, budget.renderedMessageBytes());
@@ -180,7 +182,7 @@ public final class Diagnoser {
     // The verifier above signed this very message with this key when it answered bad-signature:
     // no need to hash a large body once more to learn that the signature is not right.
     boolean signatureRight =
-        headerMistakes.isEmpty()
+        readMistakes.isEmpty()
             && error != VerificationError.BAD_SIGNATURE
             && constantTimeEquals(
                 message.hmac(base.key(), "HmacSHA512"), decode(sig, Base64.getDecoder()));
@@ -236,13 +238,13 @@ public final class Diagnoser {
       }
       return new Diagnosis(result.isValid(), code, List.of(), rendered, true, null, checked);
     }
-    if (headerMistakes.isEmpty() && (error == null || !SEARCHED.contains(error))) {
+    if (readMistakes.isEmpty() && (error == null || !SEARCHED.contains(error))) {
       return new Diagnosis(false, code, List.of(), rendered, true, null, checked);
     }
     boolean large = base.body().length() > PAIR_BODY_LIMIT;
     Search search =
         new Search(
-            candidates(sig, headerMistakes),
+            candidates(sig, readMistakes),
             budget,
             checked,
             large ? budget.largeBodyVariants() : Integer.MAX_VALUE);
@@ -397,14 +399,15 @@ public final class Diagnoser {
   /**
    * The received signature read every way a client may have sent it: as it is and, when a word and
    * a space come first ({@code HMAC <signature>}), without them; each decoded every way a client
-   * may have encoded it. {@code headerMistakes}: the mistakes of where it was found (header names).
+   * may have encoded it. {@code readMistakes}: the mistakes read from the request (header names,
+   * timestamp).
    */
-  private static List<Candidate> candidates(String sig, List<Mistake> headerMistakes) {
+  private static List<Candidate> candidates(String sig, List<Mistake> readMistakes) {
     List<Candidate> out = new ArrayList<>();
-    unwrapped(sig, headerMistakes, out);
+    unwrapped(sig, readMistakes, out);
     java.util.regex.Matcher word = SCHEME_WORD.matcher(sig);
     if (word.matches()) {
-      List<Mistake> with = new ArrayList<>(headerMistakes);
+      List<Mistake> with = new ArrayList<>(readMistakes);
       with.add(Mistake.SIGNATURE_SCHEME_WORD);
       unwrapped(word.group(2), with, out);
     }
