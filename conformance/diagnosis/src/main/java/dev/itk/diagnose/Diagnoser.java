@@ -48,6 +48,15 @@ public final class Diagnoser {
   static final int PAIR_BODY_LIMIT = 64 * 1024;
 
   /**
+   * The most mistakes an explanation has: three when at least one is of the signature's form (hash,
+   * encoding, line breaks, scheme word) or read from the request (header names, an epoch
+   * timestamp), so that at most two are of the message and the key. Each pair of those is tried
+   * with the readings of the signature that leave room for it: a signature read one way (base64, or
+   * hex, ...) costs one pass over the pairs, as before.
+   */
+  static final int MAX_MISTAKES = 3;
+
+  /**
    * The order in which a large body's variants are tried: the body's own mistakes first
    * (body-not-signed and body-hash-signed sign next to nothing), then the rest in catalogue order,
    * field orders last.
@@ -610,8 +619,10 @@ public final class Diagnoser {
   /**
    * The plan, fewest mistakes first: the encoding alone, each single variant of the mistakes tried
    * in pairs, then those of the mistakes tried alone (field order); then the same with one encoding
-   * mistake more, and each pair of variants (small bodies only). Stops at the first variant that
-   * reproduces the signature.
+   * mistake more, and each pair of variants (small bodies only); then up to {@link #MAX_MISTAKES}
+   * in all, pairs only with a reading of the signature that counts one mistake. An encoding mistake
+   * here is any of a reading of the signature, those read from the request included. Stops at the
+   * first variant that reproduces the signature.
    */
   private static void search(Recipe base, Variant.Context context, boolean large, Search s) {
     if (s.candidates.isEmpty()) {
@@ -638,7 +649,7 @@ public final class Diagnoser {
     for (Mistake m : alone) {
       singlesAlone.add(m.variants(base, context));
     }
-    for (int n = 1; n <= 2; n++) {
+    for (int n = 1; n <= MAX_MISTAKES; n++) {
       s.attempt(0, () -> base, n);
       if (s.found != null) {
         return;
@@ -657,7 +668,9 @@ public final class Diagnoser {
           return;
         }
       }
-      if (n == 2 && !large) {
+      // pairs: alone at n = 2; at n = 3 with a mistake of the signature's form or read from the
+      // request, when the signature has a reading with exactly one (else nothing to hash)
+      if (n >= 2 && !large && s.tries(2, n) > 0) {
         for (int i = 0; i < paired.size(); i++) {
           for (Variant first : singles.get(i)) {
             Recipe a = first.recipe();

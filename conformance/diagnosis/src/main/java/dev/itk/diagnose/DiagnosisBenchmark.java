@@ -78,7 +78,7 @@ public final class DiagnosisBenchmark {
         new Diagnoser(i.key(), window).diagnose(i.request(), i.now(), i.seen(), budget);
       }
     }
-    String[] kinds = {"valid", "no cause found", "one mistake", "two mistakes"};
+    String[] kinds = {"valid", "no cause found", "one mistake", "two or three"};
     List<List<Double>> times =
         List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     List<List<Long>> hashed =
