@@ -41,9 +41,9 @@ public record DiagnosisBudget(
    * most 352 KB, a POST with a 4 KiB JSON body and a query 5.75 MiB. So a request with a body up to
    * about 5.5 KiB gets its complete diagnosis, for some tens of milliseconds of one core at most.
    * The 4 times the message are a 9 MiB body's signature check and its likeliest body variants
-   * (body-not-signed, trailing newline, CRLF), instead of the 740 or so HMACs of the full search.
-   * 64 variants were more than the 40 or so single variants of any request (issue 21 added up to
-   * about 20 more: to be measured again for a large body), and far fewer than the 719 field orders,
+   * (body-not-signed, body-hash-signed, trailing newline, CRLF), instead of the 758 or so HMACs of
+   * the full search. 64 variants are more than the single variants of a large body (39 for a 100
+   * KiB POST with a query and site folders, measured), and far fewer than the 719 field orders,
    * which a large body therefore never gets. The server's message is rendered up to its first 64
    * KiB (rendering 9 MiB took longer than hashing it).
    */
