@@ -124,9 +124,10 @@ final class DiagnoseCommand implements Callable<Integer> {
       }
     } else if (!d.valid() && d.complete()) {
       out.println(
-          "No catalogued mistake (nor a pair of them) reproduces the signature: the key may differ,"
-              + " or the mistake is a new one. Compare the message the server computes, field by"
-              + " field, with the one your client signed.");
+          "No catalogued mistake reproduces the signature: each alone, every pair, and three"
+              + " with one in the signature's form or the header names were all ruled out. The key"
+              + " may differ, or the mistake is a new one. Compare the message the server computes,"
+              + " field by field, with the one your client signed.");
     } else if (!d.valid()) {
       out.println("No catalogued mistake among those tried reproduces the signature.");
     }

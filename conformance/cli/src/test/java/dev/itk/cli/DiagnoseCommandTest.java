@@ -61,6 +61,11 @@ class DiagnoseCommandTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void diagnoseJson_namesTheCauses(DiagnosisCases.Case c) throws Exception {
+    if (c.headers().stream().anyMatch(h -> h[1].indexOf('\n') >= 0)) {
+      // a header value with a line break (signature-mime-wrapped) cannot be sent over HTTP/1.1;
+      // it reaches the diagnosis from a curl command or a HAR file (DiagnoserTest covers it)
+      return;
+    }
     Path file = temp.resolve(c.id() + ".http");
     Files.write(file, rawHttp(c));
     Path key = temp.resolve("key");
@@ -93,6 +98,52 @@ class DiagnoseCommandTest {
     assertThat(run.out()).doesNotContain(c.key());
   }
 
+  /**
+   * A header value with a line break (a MIME-wrapped signature) cannot travel over HTTP/1.1, but a
+   * pasted curl command carries it: the causes are named from there.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void diagnoseCurl_namesTheCauses_ofAHeaderWithALineBreak(DiagnosisCases.Case c) throws Exception {
+    if (c.headers().stream().noneMatch(h -> h[1].indexOf('\n') >= 0)) {
+      return;
+    }
+    StringBuilder curl =
+        new StringBuilder("curl -X ")
+            .append(c.method())
+            .append(" 'https://example.issuetrak.com")
+            .append(c.path())
+            .append(c.query() == null ? "" : "?" + c.query())
+            .append("'");
+    for (String[] h : c.headers()) {
+      curl.append(" -H '").append(h[0]).append(": ").append(h[1]).append("'");
+    }
+    if (c.body().length > 0) {
+      curl.append(" --data-binary '")
+          .append(new String(c.body(), StandardCharsets.UTF_8))
+          .append("'");
+    }
+    Path key = temp.resolve("key");
+    Files.writeString(key, c.key());
+
+    ItkRun run =
+        itk(
+            "diagnose",
+            "--key-file",
+            key.toString(),
+            "--curl",
+            curl.toString(),
+            "--now",
+            IssuetrakTimestamp.format(c.now()),
+            "--json");
+
+    JsonNode d = JSON.readTree(run.out());
+    Set<String> ids = new TreeSet<>();
+    d.path("causes").forEach(x -> ids.add(x.path("id").asText()));
+    assertThat(ids).as("%s: %s", c.id(), run.out()).isEqualTo(c.causes());
+    assertThat(d.path("code").asText()).isEqualTo(c.code());
+  }
+
   @Test
   void text_namesCauseFixAndServerMessage() throws Exception {
     DiagnosisCases.Case c =
@@ -111,6 +162,37 @@ class DiagnoseCommandTest {
         .contains("- query-not-signed: the request has a query, but the client signed an empty")
         .contains("  fix: sign the raw query")
         .contains("The server's canonical message:");
+  }
+
+  @Test
+  void text_ofAnUnknownMistake_saysWhatWasRuledOut_andShowsTheServersMessage() throws Exception {
+    DiagnosisCases.Case c =
+        cases().stream()
+            .filter(x -> x.id().startsWith("wrong-key-") && x.causes().isEmpty())
+            .findFirst()
+            .orElseThrow();
+    Path file = temp.resolve("w.http");
+    Files.write(file, rawHttp(c));
+    Path key = temp.resolve("key");
+    Files.writeString(key, c.key());
+
+    ItkRun run =
+        itk(
+            "diagnose",
+            "--key-file",
+            key.toString(),
+            "--request-file",
+            file.toString(),
+            "--now",
+            IssuetrakTimestamp.format(c.now()));
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out())
+        .contains(
+            "No catalogued mistake reproduces the signature: each alone, every pair, and three"
+                + " with one in the signature's form or the header names were all ruled out.")
+        .contains("The server's canonical message:")
+        .contains("  " + c.method() + "\\n");
   }
 
   // itk diagnose has no budget; a server's diagnosis (DiagnosisBudget.SERVER) may be cut short
@@ -138,7 +220,7 @@ class DiagnoseCommandTest {
             "No catalogued mistake among those tried reproduces the signature.\n"
                 + "Search cut short after 4 of 739 variants: the next would pass the budget of"
                 + " 44.00 MiB hashed\n")
-        .doesNotContain("nor a pair of them");
+        .doesNotContain("ruled out");
   }
 
   @Test

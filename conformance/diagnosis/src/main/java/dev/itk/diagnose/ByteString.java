@@ -67,6 +67,12 @@ final class ByteString {
     return indexOf(what, 0) >= 0;
   }
 
+  boolean startsWith(ByteString prefix) {
+    return bytes.length >= prefix.bytes.length
+        && java.util.Arrays.equals(
+            bytes, 0, prefix.bytes.length, prefix.bytes, 0, prefix.bytes.length);
+  }
+
   boolean endsWith(ByteString suffix) {
     int from = bytes.length - suffix.bytes.length;
     return from >= 0 && indexOf(suffix, from) == from;

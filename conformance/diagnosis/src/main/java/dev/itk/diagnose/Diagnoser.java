@@ -48,12 +48,23 @@ public final class Diagnoser {
   static final int PAIR_BODY_LIMIT = 64 * 1024;
 
   /**
+   * The most mistakes an explanation has: three when at least one is of the signature's form (hash,
+   * encoding, line breaks, scheme word) or read from the request (header names, an epoch
+   * timestamp), so that at most two are of the message and the key. Each pair of those is tried
+   * with the readings of the signature that leave room for it: a signature read one way (base64, or
+   * hex, ...) costs one pass over the pairs, as before.
+   */
+  static final int MAX_MISTAKES = 3;
+
+  /**
    * The order in which a large body's variants are tried: the body's own mistakes first
-   * (body-not-signed hashes next to nothing), then the rest in catalogue order, field orders last.
+   * (body-not-signed and body-hash-signed sign next to nothing), then the rest in catalogue order,
+   * field orders last.
    */
   private static final List<Mistake> LARGE_BODY_FIRST =
       List.of(
           Mistake.BODY_NOT_SIGNED,
+          Mistake.BODY_HASH_SIGNED,
           Mistake.BODY_TRAILING_NEWLINE,
           Mistake.BODY_CRLF,
           Mistake.BODY_LATIN1,
@@ -69,6 +80,11 @@ public final class Diagnoser {
           VerificationError.BAD_SIGNATURE,
           VerificationError.STALE_TIMESTAMP,
           VerificationError.MALFORMED_SIGNATURE);
+
+  /** A word and spaces before the signature, e.g. {@code HMAC <signature>}. */
+  private static final java.util.regex.Pattern SCHEME_WORD =
+      java.util.regex.Pattern.compile(
+          "([A-Za-z][A-Za-z0-9-]*) +(\\S.*)", java.util.regex.Pattern.DOTALL);
 
   private final ApiKey key;
   private final String keyText;
@@ -102,14 +118,49 @@ public final class Diagnoser {
   public Diagnosis diagnose(
       ReceivedRequest request, Instant now, Set<String> seenRequestIds, DiagnosisBudget budget) {
     java.util.Objects.requireNonNull(budget, "budget");
-    VerificationResult result =
-        SignatureVerifier.builder()
-            .key(key)
-            .window(window)
-            .clock(Clock.fixed(now, ZoneOffset.UTC))
-            .replayProtection(false)
-            .build()
-            .verify(request);
+    VerificationResult result = verify(request, now);
+    if (result.error().orElse(null) == VerificationError.MISSING_HEADER) {
+      // a header the client misnamed, or put in Authorization: diagnosed as if named right, with
+      // that mistake counted in every explanation; the code stays the verifier's
+      NearMissHeaders.Repair repair = NearMissHeaders.repair(request);
+      if (repair != null) {
+        Diagnosis d =
+            diagnose(
+                repair.request(), verify(repair.request(), now), seenRequestIds, budget, repair);
+        return new Diagnosis(
+            false,
+            result.code(),
+            d.causes(),
+            d.serverMessage(),
+            d.complete(),
+            d.limit(),
+            d.hashedBytes(),
+            d.clientMessage());
+      }
+    }
+    return diagnose(request, result, seenRequestIds, budget, null);
+  }
+
+  private VerificationResult verify(ReceivedRequest request, Instant now) {
+    return SignatureVerifier.builder()
+        .key(key)
+        .window(window)
+        .clock(Clock.fixed(now, ZoneOffset.UTC))
+        .replayProtection(false)
+        .build()
+        .verify(request);
+  }
+
+  /**
+   * Diagnoses {@code request} as the verifier judged it; {@code repair}: how it was made from the
+   * request received (its header mistakes are in every explanation), null when it is that request.
+   */
+  private Diagnosis diagnose(
+      ReceivedRequest request,
+      VerificationResult result,
+      Set<String> seenRequestIds,
+      DiagnosisBudget budget,
+      NearMissHeaders.Repair repair) {
     String rendered =
         result.message().map(m -> render(m, budget.renderedMessageBytes())).orElse(null);
     VerificationError error = result.error().orElse(null); // null: accepted
@@ -117,8 +168,19 @@ public final class Diagnoser {
     String id = first(request, SignatureHeaders.REQUEST_ID);
     String ts = first(request, SignatureHeaders.TIMESTAMP);
     String sig = first(request, SignatureHeaders.AUTHORIZATION);
+    // the mistakes read from the request itself (header names, the timestamp's form): one of the
+    // mistakes of every explanation the search finds
+    List<Mistake> readMistakes = new ArrayList<>(repair == null ? List.of() : repair.mistakes());
+    String epoch = error == VerificationError.MALFORMED_TIMESTAMP ? epochInstant(ts) : null;
+    if (epoch != null) {
+      readMistakes.add(Mistake.TIMESTAMP_EPOCH);
+    }
     if (rendered == null && id != null && ts != null) {
       rendered = render(request, id, ts, budget.renderedMessageBytes());
+    }
+    if (rendered == null && epoch != null && id != null) {
+      // the server's message had it taken the timestamp's text as it is
+      rendered = render(base(request, id, ts).message(), budget.renderedMessageBytes());
     }
     if (id == null || ts == null || sig == null || rendered == null) {
       return new Diagnosis(false, code, List.of(), rendered, true, null, 0);
@@ -129,22 +191,51 @@ public final class Diagnoser {
     // The verifier above signed this very message with this key when it answered bad-signature:
     // no need to hash a large body once more to learn that the signature is not right.
     boolean signatureRight =
-        error != VerificationError.BAD_SIGNATURE
+        readMistakes.isEmpty()
+            && error != VerificationError.BAD_SIGNATURE
             && constantTimeEquals(
                 message.hmac(base.key(), "HmacSHA512"), decode(sig, Base64.getDecoder()));
     if (signatureRight) {
-      if (error == VerificationError.STALE_TIMESTAMP) {
-        String offset = result.clockOffset().map(Duration::toString).orElse("?");
+      boolean seen = seenRequestIds.stream().anyMatch(x -> x.equalsIgnoreCase(id));
+      if (error == VerificationError.STALE_TIMESTAMP && seen) {
+        // a retry that re-sent the signed request: its timestamp is the first attempt's, so it is
+        // stale because it is old, not because a clock is off
         return new Diagnosis(
             false,
             code,
-            List.of(Cause.of(Mistake.CLOCK_SKEW, "timestamp minus server clock: " + offset)),
+            List.of(
+                Cause.of(
+                    Mistake.REPLAYED_REQUEST_ID,
+                    "request ID "
+                        + id
+                        + ", already used; the timestamp is the first attempt's ("
+                        + result.clockOffset().map(Duration::toString).orElse("?")
+                        + " from the server's clock): the request was re-sent, not signed again")),
             rendered,
             true,
             null,
             checked);
       }
-      if (seenRequestIds.stream().anyMatch(seen -> seen.equalsIgnoreCase(id))) {
+      if (error == VerificationError.STALE_TIMESTAMP) {
+        Duration clockOffset = result.clockOffset().orElse(null);
+        String offset = clockOffset == null ? "?" : clockOffset.toString();
+        Integer hours = clockOffset == null ? null : localTimeHours(clockOffset);
+        Cause cause =
+            hours == null
+                ? Cause.of(Mistake.CLOCK_SKEW, "timestamp minus server clock: " + offset)
+                : Cause.of(
+                    Mistake.TIMESTAMP_LOCAL_TIME,
+                    "timestamp minus server clock: "
+                        + offset
+                        + ", within the window of "
+                        + hours
+                        + (Math.abs(hours) == 1 ? " hour" : " hours")
+                        + ": the client's local time is UTC"
+                        + (hours > 0 ? "+" : "")
+                        + hours);
+        return new Diagnosis(false, code, List.of(cause), rendered, true, null, checked);
+      }
+      if (seen) {
         return new Diagnosis(
             false,
             VerificationError.REPLAYED_REQUEST_ID.code(),
@@ -156,21 +247,31 @@ public final class Diagnoser {
       }
       return new Diagnosis(result.isValid(), code, List.of(), rendered, true, null, checked);
     }
-    if (error == null || !SEARCHED.contains(error)) {
+    if (readMistakes.isEmpty() && (error == null || !SEARCHED.contains(error))) {
       return new Diagnosis(false, code, List.of(), rendered, true, null, checked);
     }
     boolean large = base.body().length() > PAIR_BODY_LIMIT;
     Search search =
         new Search(
-            candidates(sig),
+            candidates(sig, readMistakes),
             budget,
             checked,
             large ? budget.largeBodyVariants() : Integer.MAX_VALUE);
     search(base, new Variant.Context(first(request, "Host"), keyText), large, search);
+    List<Cause> causes = search.found == null ? List.of() : search.found;
+    if (repair != null && !repair.misspelled().isEmpty()) {
+      causes =
+          detailed(
+              causes,
+              Cause.of(Mistake.HEADER_NAME_MISSPELLED, String.join("; ", repair.misspelled())));
+    }
+    if (epoch != null) {
+      causes = detailed(causes, Cause.of(Mistake.TIMESTAMP_EPOCH, ts + " is " + epoch));
+    }
     return new Diagnosis(
         false,
         code,
-        search.found == null ? List.of() : search.found,
+        causes,
         rendered,
         search.stop == null,
         search.limit(),
@@ -178,6 +279,61 @@ public final class Diagnoser {
         search.foundMessage == null
             ? null
             : render(search.foundMessage, budget.renderedMessageBytes()));
+  }
+
+  /** {@code causes} with {@code named}'s id replaced by {@code named}, which has its details. */
+  private static List<Cause> detailed(List<Cause> causes, Cause named) {
+    return causes.stream().map(x -> x.id().equals(named.id()) ? named : x).toList();
+  }
+
+  /** A timestamp in epoch seconds (a fraction allowed) or milliseconds. */
+  private static final java.util.regex.Pattern EPOCH =
+      java.util.regex.Pattern.compile("([0-9]{10})(?:\\.([0-9]+))?|([0-9]{13})");
+
+  /**
+   * What an epoch timestamp stands for, e.g. {@code epoch seconds: 2023-11-14T22:13:20Z}; null when
+   * {@code ts} is not one.
+   */
+  private static String epochInstant(String ts) {
+    java.util.regex.Matcher m = ts == null ? null : EPOCH.matcher(ts);
+    if (m == null || !m.matches()) {
+      return null;
+    }
+    if (m.group(3) != null) {
+      return "epoch milliseconds: " + Instant.ofEpochMilli(Long.parseLong(m.group(3)));
+    }
+    return "epoch seconds: " + Instant.ofEpochSecond(Long.parseLong(m.group(1)));
+  }
+
+  /**
+   * The whole hours (1 to 14, either way) {@code offset} is within the window of, e.g. 2 for 2
+   * hours and 3 minutes with a 5-minute window: a local time written with a Z; null when none.
+   */
+  private Integer localTimeHours(Duration offset) {
+    for (int hours = -14; hours <= 14; hours++) {
+      if (hours != 0 && offset.minusHours(hours).abs().compareTo(window) <= 0) {
+        return hours;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Whether the diagnosis of {@code request}, refused with {@code error}, may name a cause, so that
+   * a server runs it: a refused signature (bad, malformed, stale, replayed); a missing header found
+   * under a near-miss name or, for the signature, in a plain {@code Authorization} header; a
+   * timestamp in epoch form. Any other refusal is explained by the verifier's detail alone.
+   */
+  public static boolean mayNameCause(ReceivedRequest request, VerificationError error) {
+    if (error == null) {
+      return false;
+    }
+    return switch (error) {
+      case BAD_SIGNATURE, MALFORMED_SIGNATURE, STALE_TIMESTAMP, REPLAYED_REQUEST_ID -> true;
+      case MISSING_HEADER -> NearMissHeaders.repair(request) != null;
+      case MALFORMED_TIMESTAMP -> epochInstant(first(request, SignatureHeaders.TIMESTAMP)) != null;
+      default -> false;
+    };
   }
 
   /** The message the server computes, when the verifier stopped before computing it. */
@@ -249,27 +405,63 @@ public final class Diagnoser {
 
   private record Candidate(byte[] digest, String algorithm, List<Mistake> encoding) {}
 
-  /** The received signature read every way a client may have encoded it. */
-  private static List<Candidate> candidates(String sig) {
+  /**
+   * The received signature read every way a client may have sent it: as it is and, when a word and
+   * a space come first ({@code HMAC <signature>}), without them; each decoded every way a client
+   * may have encoded it. {@code readMistakes}: the mistakes read from the request (header names,
+   * timestamp).
+   */
+  private static List<Candidate> candidates(String sig, List<Mistake> readMistakes) {
     List<Candidate> out = new ArrayList<>();
+    unwrapped(sig, readMistakes, out);
+    java.util.regex.Matcher word = SCHEME_WORD.matcher(sig);
+    if (word.matches()) {
+      List<Mistake> with = new ArrayList<>(readMistakes);
+      with.add(Mistake.SIGNATURE_SCHEME_WORD);
+      unwrapped(word.group(2), with, out);
+    }
+    out.removeIf(c -> c.algorithm() == null);
+    return out;
+  }
+
+  /**
+   * {@code sig}'s decodings and, when it has line breaks (MIME base64 wraps at 76 characters with
+   * CRLF), those of {@code sig} without them, with signature-mime-wrapped.
+   */
+  private static void unwrapped(String sig, List<Mistake> made, List<Candidate> out) {
+    decodings(sig, made, out);
+    if (sig.indexOf('\n') >= 0 || sig.indexOf('\r') >= 0) {
+      List<Mistake> with = new ArrayList<>(made);
+      with.add(Mistake.SIGNATURE_MIME_WRAPPED);
+      decodings(sig.replace("\r", "").replace("\n", ""), with, out);
+    }
+  }
+
+  /** {@code sig} decoded as base64, base64url and hex, each with {@code made} mistakes. */
+  private static void decodings(String sig, List<Mistake> made, List<Candidate> out) {
     byte[] b64 = decode(sig, Base64.getDecoder());
     if (b64 != null) {
-      out.add(candidate(b64, List.of()));
+      out.add(candidate(b64, made, null));
     }
     if (sig.indexOf('-') >= 0 || sig.indexOf('_') >= 0 || (b64 == null && !sig.isEmpty())) {
       byte[] url = decode(sig, Base64.getUrlDecoder());
       if (url != null) {
-        out.add(candidate(url, List.of(Mistake.SIGNATURE_BASE64URL)));
+        out.add(candidate(url, made, Mistake.SIGNATURE_BASE64URL));
       }
     }
     if (sig.matches("[0-9a-fA-F]+") && sig.length() % 2 == 0) {
       out.add(
           candidate(
-              HexFormat.of().parseHex(sig.toLowerCase(Locale.ROOT)),
-              List.of(Mistake.SIGNATURE_HEX)));
+              HexFormat.of().parseHex(sig.toLowerCase(Locale.ROOT)), made, Mistake.SIGNATURE_HEX));
     }
-    out.removeIf(c -> c.algorithm() == null);
-    return out;
+  }
+
+  private static Candidate candidate(byte[] digest, List<Mistake> made, Mistake encoding) {
+    List<Mistake> all = new ArrayList<>(made);
+    if (encoding != null) {
+      all.add(encoding);
+    }
+    return candidate(digest, all);
   }
 
   private static Candidate candidate(byte[] digest, List<Mistake> encoding) {
@@ -427,8 +619,10 @@ public final class Diagnoser {
   /**
    * The plan, fewest mistakes first: the encoding alone, each single variant of the mistakes tried
    * in pairs, then those of the mistakes tried alone (field order); then the same with one encoding
-   * mistake more, and each pair of variants (small bodies only). Stops at the first variant that
-   * reproduces the signature.
+   * mistake more, and each pair of variants (small bodies only); then up to {@link #MAX_MISTAKES}
+   * in all, pairs only with a reading of the signature that counts one mistake. An encoding mistake
+   * here is any of a reading of the signature, those read from the request included. Stops at the
+   * first variant that reproduces the signature.
    */
   private static void search(Recipe base, Variant.Context context, boolean large, Search s) {
     if (s.candidates.isEmpty()) {
@@ -455,7 +649,7 @@ public final class Diagnoser {
     for (Mistake m : alone) {
       singlesAlone.add(m.variants(base, context));
     }
-    for (int n = 1; n <= 2; n++) {
+    for (int n = 1; n <= MAX_MISTAKES; n++) {
       s.attempt(0, () -> base, n);
       if (s.found != null) {
         return;
@@ -474,7 +668,9 @@ public final class Diagnoser {
           return;
         }
       }
-      if (n == 2 && !large) {
+      // pairs: alone at n = 2; at n = 3 with a mistake of the signature's form or read from the
+      // request, when the signature has a reading with exactly one (else nothing to hash)
+      if (n >= 2 && !large && s.tries(2, n) > 0) {
         for (int i = 0; i < paired.size(); i++) {
           for (Variant first : singles.get(i)) {
             Recipe a = first.recipe();

@@ -37,15 +37,15 @@ public record DiagnosisBudget(
    * For a server's hot path: 8 MiB plus 4 times the message, and 64 variants of a large body.
    *
    * <p>The 8 MiB are measured: a search that finds nothing tries every single variant, field order
-   * and pair, about 1000 HMACs of the message; the cases of fixtures/diagnosis/cases.json need at
-   * most 263 KB (wrong-key-07), a POST with a 4 KiB JSON body 4.1 MiB, with 8 KiB 8.05 MiB. So a
-   * request with a body up to about 7.5 KiB gets its complete diagnosis, for some tens of
-   * milliseconds of one core at most. The 4 times the message are a 9 MiB body's signature check
-   * and its likeliest body variants (body-not-signed, trailing newline, CRLF), instead of the 740
-   * or so HMACs of the full search. 64 variants are more than the 40 or so single variants of any
-   * request, and far fewer than the 719 field orders, which a large body therefore never gets. The
-   * server's message is rendered up to its first 64 KiB (rendering 9 MiB took longer than hashing
-   * it).
+   * and pair, about 1400 HMACs of the message; the cases of fixtures/diagnosis/cases.json need at
+   * most 352 KB, a POST with a 4 KiB JSON body and a query 5.75 MiB. So a request with a body up to
+   * about 5.5 KiB gets its complete diagnosis, for some tens of milliseconds of one core at most.
+   * The 4 times the message are a 9 MiB body's signature check and its likeliest body variants
+   * (body-not-signed, body-hash-signed, trailing newline, CRLF), instead of the 758 or so HMACs of
+   * the full search. 64 variants are more than the single variants of a large body (39 for a 100
+   * KiB POST with a query and site folders, measured), and far fewer than the 719 field orders,
+   * which a large body therefore never gets. The server's message is rendered up to its first 64
+   * KiB (rendering 9 MiB took longer than hashing it).
    */
   public static final DiagnosisBudget SERVER = new DiagnosisBudget(8L << 20, 4, 64, 64 * 1024);
 

@@ -85,9 +85,26 @@ final class JsonForms {
     if (body.length == 0 || body.length > MAX_BODY) {
       return out;
     }
+    // UTF-8 only, without a byte order mark, as the body is signed: Jackson would also read
+    // UTF-16 and a BOM, whose re-serializations are body-utf16's and body-bom's to name
+    String utf8;
+    try {
+      utf8 =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+              .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+              .decode(java.nio.ByteBuffer.wrap(body))
+              .toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return out;
+    }
+    if (utf8.startsWith("\uFEFF")) {
+      return out;
+    }
     JsonNode value;
     try {
-      value = JSON.readTree(body);
+      value = JSON.readTree(utf8);
     } catch (IOException e) {
       return out;
     }

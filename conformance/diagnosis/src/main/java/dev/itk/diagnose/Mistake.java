@@ -3,13 +3,17 @@ package dev.itk.diagnose;
 import dev.itk.signing.IssuetrakTimestamp;
 import dev.itk.signing.QueryForm;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -83,6 +87,33 @@ public enum Mistake {
       return one(r, x -> x.withRawPath(other));
     }
   },
+  PATH_ESCAPES_DECODED(
+      "path-escapes-decoded",
+      "the client signed the path with its percent-escapes decoded (%20 as a space, %C3%A9 as é)"
+          + " instead of as sent",
+      "sign the path as it appears in the URL, escapes and all (only lowercased)") {
+    @Override
+    List<Variant> variants(Recipe r, Variant.Context c) {
+      String decoded = percentDecodePath(r.rawPath());
+      return decoded == null || decoded.equals(r.rawPath())
+          ? List.of()
+          : one(r, x -> x.withRawPath(decoded));
+    }
+  },
+  PATH_WITH_QUERY(
+      "path-with-query",
+      "the client signed the path with the query attached (/api/v1/issues?x=1) in the path field",
+      "sign the path without '?' and the query; the query goes in its own field") {
+    @Override
+    List<Variant> variants(Recipe r, Variant.Context c) {
+      if (r.query().isEmpty() || r.rawPath().contains("?")) {
+        return List.of();
+      }
+      String with = r.rawPath() + "?" + r.query();
+      return List.of(
+          variant(r, x -> x.withRawPath(with)), variant(r, x -> x.withRawPath(with).withQuery("")));
+    }
+  },
   QUERY_NOT_SIGNED(
       "query-not-signed",
       "the request has a query, but the client signed an empty query field",
@@ -111,6 +142,31 @@ public enum Mistake {
     List<Variant> variants(Recipe r, Variant.Context c) {
       String decoded = r.query().isEmpty() ? r.query() : QueryForm.DECODED.signedQuery(r.query());
       return decoded.equals(r.query()) ? List.of() : one(r, x -> x.withQuery(decoded));
+    }
+  },
+  QUERY_SORTED(
+      "query-sorted",
+      "the client signed the query in another scheme's canonical form: parameters sorted by name"
+          + " (AWS SigV4 also re-encodes them: %20 for a space, upper-case hex)",
+      "sign the raw query exactly as it appears in the URL, parameters in the order sent") {
+    @Override
+    List<Variant> variants(Recipe r, Variant.Context c) {
+      String q = r.query();
+      if (q.isEmpty()) {
+        return List.of();
+      }
+      Set<String> forms = new LinkedHashSet<>();
+      forms.add(CanonicalQuery.sorted(q));
+      String sigv4 = CanonicalQuery.sigv4(q);
+      if (sigv4 != null) {
+        forms.add(sigv4);
+      }
+      forms.remove(q);
+      List<Variant> out = new ArrayList<>();
+      for (String form : forms) {
+        out.add(variant(r, x -> x.withQuery(form)));
+      }
+      return out;
     }
   },
   BODY_NOT_SIGNED(
@@ -146,6 +202,45 @@ public enum Mistake {
           : List.of();
     }
   },
+  BODY_UTF16(
+      "body-utf16",
+      "the body was signed in one Unicode encoding and sent in another (UTF-16 and UTF-8)",
+      "encode the body once (UTF-8); sign and send those same bytes") {
+    @Override
+    List<Variant> variants(Recipe r, Variant.Context c) {
+      List<Variant> out = new ArrayList<>();
+      for (ByteString signed : BodyEncodings.utf16Forms(r.body())) {
+        out.add(variant(r, x -> x.withBody(signed)));
+      }
+      return out;
+    }
+  },
+  BODY_BOM(
+      "body-bom",
+      "the body signed and the body sent differ by a UTF-8 byte order mark (EF BB BF)",
+      "sign exactly the body bytes sent; write UTF-8 without a byte order mark") {
+    @Override
+    List<Variant> variants(Recipe r, Variant.Context c) {
+      ByteString b = r.body();
+      if (b.isEmpty()) {
+        return List.of();
+      }
+      return b.startsWith(BodyEncodings.UTF8_BOM)
+          ? one(r, x -> x.withBody(b.substring(BodyEncodings.UTF8_BOM.length(), b.length())))
+          : one(r, x -> x.withBody(BodyEncodings.UTF8_BOM.concat(b)));
+    }
+  },
+  BODY_GZIP(
+      "body-gzip",
+      "the body was sent gzip-compressed (Content-Encoding: gzip) but the client signed the plain"
+          + " text",
+      "sign the bytes that are sent: the compressed body, if you compress it") {
+    @Override
+    List<Variant> variants(Recipe r, Variant.Context c) {
+      ByteString inflated = c.gunzipped(r.body());
+      return inflated == null ? List.of() : one(r, x -> x.withBody(inflated));
+    }
+  },
   BODY_TRAILING_NEWLINE(
       "body-trailing-newline",
       "the body signed and the body sent differ by a trailing line feed",
@@ -172,6 +267,22 @@ public enum Mistake {
         return one(r, x -> x.withBody(b.replace(CRLF, LF)));
       }
       return b.contains(LF) ? one(r, x -> x.withBody(b.replace(LF, CRLF))) : List.of();
+    }
+  },
+  BODY_HASH_SIGNED(
+      "body-hash-signed",
+      "the client signed a hash of the body (SHA-256 or SHA-512, hex or base64) instead of the"
+          + " body, as AWS SigV4 signs the payload's hash",
+      "sign the body bytes themselves in the body field, not their hash") {
+    @Override
+    List<Variant> variants(Recipe r, Variant.Context c) {
+      // hashed only when tried, so that a large body is hashed only within the budget
+      List<Variant> out = new ArrayList<>();
+      for (String algorithm : List.of("SHA-256", "SHA-512")) {
+        out.add(variant(r, x -> x.withBody(hex(digest(algorithm, x)))));
+        out.add(variant(r, x -> x.withBody(base64(digest(algorithm, x)))));
+      }
+      return out;
     }
   },
   TIMESTAMP_FORMAT(
@@ -206,6 +317,10 @@ public enum Mistake {
       return out;
     }
   },
+  TIMESTAMP_EPOCH(
+      "timestamp-epoch",
+      "the client sent (and signed) the timestamp as epoch seconds or milliseconds",
+      "send and sign the timestamp as yyyy-MM-ddTHH:mm:ss.fffffffZ (UTC, 7 fractional digits)"),
   REQUEST_ID_CASE(
       "request-id-case",
       "the client signed the request ID in another letter case than the header carries",
@@ -272,9 +387,54 @@ public enum Mistake {
       return out;
     }
   },
-  // The next three are read from the received signature, not made by a recipe: the diagnosis
-  // decodes the signature every way a client may have encoded it, and each way is tried with
-  // every recipe.
+  KEY_HEX_DECODED(
+      "key-hex-decoded",
+      "the client hex-decoded the API key and used the bytes as the HMAC key",
+      "use the API key text's UTF-8 bytes as the HMAC key; never decode it") {
+    @Override
+    List<Variant> variants(Recipe r, Variant.Context c) {
+      String k = c.keyText();
+      if (!k.matches("[0-9a-fA-F]+") || k.length() % 2 != 0) {
+        return List.of();
+      }
+      ByteString key = ByteString.of(HexFormat.of().parseHex(k));
+      return one(r, x -> x.withKey(key));
+    }
+  },
+  KEY_BASE64URL_DECODED(
+      "key-base64url-decoded",
+      "the client base64url-decoded the API key ('-' and '_') and used the bytes as the HMAC key",
+      "use the API key text's UTF-8 bytes as the HMAC key; never decode it") {
+    @Override
+    List<Variant> variants(Recipe r, Variant.Context c) {
+      String k = c.keyText();
+      // with neither '-' nor '_' the bytes are key-base64-decoded's
+      if (!k.matches("[A-Za-z0-9_-]*[-_][A-Za-z0-9_-]*={0,2}")) {
+        return List.of();
+      }
+      String text = k.replaceAll("=+$", "");
+      if (text.length() % 4 == 1) {
+        return List.of();
+      }
+      byte[] decoded;
+      try {
+        decoded = Base64.getUrlDecoder().decode(text);
+      } catch (IllegalArgumentException e) {
+        return List.of();
+      }
+      ByteString key = ByteString.of(decoded);
+      return key.isEmpty() ? List.of() : one(r, x -> x.withKey(key));
+    }
+  },
+  HEADER_NAME_MISSPELLED(
+      "header-name-misspelled",
+      "the client sent a scheme header under a misspelled or abbreviated name",
+      "name the headers exactly X-Issuetrak-API-Request-ID, X-Issuetrak-API-Timestamp and"
+          + " X-Issuetrak-API-Authorization (any letter case)"),
+  // The one above is read from the request's header names, and the next six from the received
+  // signature, not made by a recipe: the diagnosis reads the signature from where it was sent and
+  // decodes it every way a client may have
+  // encoded it, and each way is tried with every recipe.
   WRONG_HASH("wrong-hash", "the client used another HMAC hash than SHA-512", "use HMAC-SHA512"),
   SIGNATURE_HEX(
       "signature-hex",
@@ -284,6 +444,22 @@ public enum Mistake {
       "signature-base64url",
       "the client sent the HMAC in base64url ('-' and '_') instead of standard base64",
       "use standard base64 with '+', '/' and '=' padding"),
+  SIGNATURE_SCHEME_WORD(
+      "signature-scheme-word",
+      "the client put a scheme word before the signature (e.g. 'HMAC ...', 'Signature ...'), as"
+          + " other APIs' Authorization headers carry",
+      "send the base64 signature alone in X-Issuetrak-API-Authorization, no word before it"),
+  SIGNATURE_MIME_WRAPPED(
+      "signature-mime-wrapped",
+      "the client sent the base64 signature wrapped at 76 characters (MIME base64, a line break"
+          + " inside the header's value)",
+      "encode the signature as one line of standard base64 (Java: Base64.getEncoder(), not"
+          + " getMimeEncoder(); .NET: no InsertLineBreaks)"),
+  SIGNATURE_IN_AUTHORIZATION_HEADER(
+      "signature-in-authorization-header",
+      "the client sent the signature in the Authorization header instead of"
+          + " X-Issuetrak-API-Authorization",
+      "send the signature in the X-Issuetrak-API-Authorization header"),
   SEPARATOR_CRLF(
       "separator-crlf",
       "the client joined the message's fields with CRLF instead of LF",
@@ -291,6 +467,25 @@ public enum Mistake {
     @Override
     List<Variant> variants(Recipe r, Variant.Context c) {
       return one(r, x -> x.withSeparator("\r\n"));
+    }
+  },
+  FIELD_LEFT_OUT(
+      "field-left-out",
+      "the client left one of the six fields out of the message (five lines instead of six)",
+      "sign all six fields, empty ones included: method, request ID, timestamp, path, query,"
+          + " body") {
+    @Override
+    List<Variant> variants(Recipe r, Variant.Context c) {
+      if (r.order().size() < 6) {
+        return List.of();
+      }
+      List<Variant> out = new ArrayList<>();
+      for (Integer field : r.order()) {
+        List<Integer> five = new ArrayList<>(r.order());
+        five.remove(field);
+        out.add(variant(r, x -> x.withOrder(five)));
+      }
+      return out;
     }
   },
   FIELD_ORDER(
@@ -320,7 +515,12 @@ public enum Mistake {
       return r.trailingNewline() ? List.of() : one(r, Recipe::withTrailingNewline);
     }
   },
-  // The last two are refusals of a right signature, named from the verifier's answer.
+  // The last three are refusals of a right signature, named from the verifier's answer.
+  TIMESTAMP_LOCAL_TIME(
+      "timestamp-local-time",
+      "the signature is right, but the timestamp is the client's local time written with a Z: a"
+          + " whole number of hours off",
+      "write the current UTC time (not local time) with the Z"),
   CLOCK_SKEW(
       "clock-skew",
       "the signature is right, but the timestamp is outside the server's window",
@@ -413,6 +613,62 @@ public enum Mistake {
       permute(a, k + 1, out);
       a[i] = a[k];
       a[k] = t;
+    }
+  }
+
+  /**
+   * {@code path} with each %XX decoded and the bytes read as UTF-8; null when a '%' is not followed
+   * by two hex digits or the bytes are not UTF-8. '+' stays '+' (it is a space only in a query).
+   */
+  private static String percentDecodePath(String path) {
+    if (path.indexOf('%') < 0) {
+      return path;
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(path.length());
+    for (int i = 0; i < path.length(); ) {
+      char ch = path.charAt(i);
+      if (ch == '%') {
+        if (i + 2 >= path.length() || !isHex(path.charAt(i + 1)) || !isHex(path.charAt(i + 2))) {
+          return null;
+        }
+        out.write(Integer.parseInt(path.substring(i + 1, i + 3), 16));
+        i += 3;
+      } else {
+        int end = i + Character.charCount(path.codePointAt(i));
+        out.writeBytes(path.substring(i, end).getBytes(StandardCharsets.UTF_8));
+        i = end;
+      }
+    }
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(out.toByteArray()))
+          .toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return null;
+    }
+  }
+
+  private static boolean isHex(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  }
+
+  private static ByteString hex(byte[] digest) {
+    return ByteString.utf8(HexFormat.of().formatHex(digest));
+  }
+
+  private static ByteString base64(byte[] digest) {
+    return ByteString.utf8(Base64.getEncoder().encodeToString(digest));
+  }
+
+  /** The {@code algorithm} hash of {@code r}'s body, e.g. {@code digest("SHA-256", r)}. */
+  private static byte[] digest(String algorithm, Recipe r) {
+    try {
+      return MessageDigest.getInstance(algorithm).digest(r.body().toByteArray());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(algorithm + " is not available", e);
     }
   }
 

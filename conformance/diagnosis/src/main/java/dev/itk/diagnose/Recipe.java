@@ -20,7 +20,8 @@ import javax.crypto.spec.SecretKeySpec;
  * @param separator what joins the fields: a line feed, as the scheme does, or CRLF
  * @param order for each place in the message, the index of the field there in the scheme's order
  *     (method, request ID, timestamp, path, query, body): {@link #SCHEME_ORDER}, or e.g. {@code [1,
- *     0, 2, 3, 4, 5]} for the request ID first
+ *     0, 2, 3, 4, 5]} for the request ID first, or {@code [0, 1, 2, 3, 5]} for five fields, the
+ *     query left out
  * @param trailingNewline whether a line feed follows the last field
  * @param key the HMAC key's bytes
  * @param mistakes the mistakes that made this recipe, in the order they were made
@@ -60,9 +61,12 @@ record Recipe(
     for (int field : order) {
       seen |= field >= 0 && field < 6 ? 1 << field : 1 << 6;
     }
-    if (order.size() != 6 || seen != 0b111111) {
+    if (order.size() < 5
+        || order.size() > 6
+        || Integer.bitCount(seen) != order.size()
+        || seen >= 1 << 6) {
       throw new IllegalArgumentException(
-          "order must name each of the six fields 0 to 5 once; got " + order);
+          "order must name five or six of the fields 0 to 5, each once; got " + order);
     }
   }
 
@@ -334,7 +338,7 @@ record Recipe(
             body);
     ByteString sep = ByteString.utf8(separator);
     List<ByteString> parts = new ArrayList<>(12);
-    for (int i = 0; i < 6; i++) {
+    for (int i = 0; i < order.size(); i++) {
       if (i > 0) {
         parts.add(sep);
       }

@@ -30,6 +30,7 @@ record Variant(Recipe from, Mistake mistake, UnaryOperator<Recipe> edit) {
     private final String host;
     private final String keyText;
     private final Map<ByteString, List<ByteString>> jsonForms = new HashMap<>();
+    private final Map<ByteString, java.util.Optional<ByteString>> inflated = new HashMap<>();
 
     /**
      * @param host the request's {@code Host} header, null when it has none
@@ -48,6 +49,19 @@ record Variant(Recipe from, Mistake mistake, UnaryOperator<Recipe> edit) {
     /** The API key as text. */
     String keyText() {
       return keyText;
+    }
+
+    /**
+     * {@code body} inflated, when it is one gzip member of at most {@link
+     * BodyEncodings#GZIP_MAX_INFLATED} bytes inflated; else null ({@link BodyEncodings#gunzipped}).
+     */
+    ByteString gunzipped(ByteString body) {
+      if (!body.startsWith(BodyEncodings.GZIP_MAGIC)) {
+        return null; // not worth hashing the body for the memo
+      }
+      return inflated
+          .computeIfAbsent(body, b -> java.util.Optional.ofNullable(BodyEncodings.gunzipped(b)))
+          .orElse(null);
     }
 
     /** The other JSON forms of {@code body} ({@link JsonForms#otherForms}). */

@@ -64,15 +64,24 @@ class DiagnoserTest {
         Set.of(
             "key-base64-decoded",
             "key-whitespace",
+            "key-hex-decoded",
+            "key-base64url-decoded",
             "signature-hex",
             "signature-base64url",
+            "signature-scheme-word",
+            "signature-mime-wrapped",
+            "signature-in-authorization-header",
+            "header-name-misspelled",
             "wrong-hash",
+            "timestamp-epoch",
+            "timestamp-local-time",
             "clock-skew",
             "replayed-request-id");
+    Set<String> rightSignature =
+        Set.of("timestamp-local-time", "clock-skew", "replayed-request-id");
     boolean searched =
         !d.causes().isEmpty()
-            && d.causes().stream()
-                .noneMatch(x -> Set.of("clock-skew", "replayed-request-id").contains(x.id()));
+            && d.causes().stream().noneMatch(x -> rightSignature.contains(x.id()));
     if (!searched) {
       assertThat(d.clientMessage()).as("no variant was searched for").isNull();
       return;
@@ -91,6 +100,42 @@ class DiagnoserTest {
     if (d.causes().stream().allMatch(x -> outsideTheMessage.contains(x.id()))) {
       assertThat(d.clientMessage()).isEqualTo(d.serverMessage());
     }
+  }
+
+  /**
+   * A misspelled header name is named with the header it was meant as, as the generator's comment
+   * says the client sent it ("sent X-Issuetrak-API-Timestamp as X-Issuetrak-Api-Timestmp").
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void namesTheHeaderAMisspelledNameWasMeantAs(DiagnosisCases.Case c) {
+    if (!c.causes().contains("header-name-misspelled")) {
+      return;
+    }
+    Diagnosis d =
+        new Diagnoser(ApiKey.of(c.key()), DiagnosisCases.window())
+            .diagnose(c.received(), c.now(), c.seenRequestIds());
+    String explanation =
+        d.causes().stream()
+            .filter(x -> x.id().equals("header-name-misspelled"))
+            .findFirst()
+            .orElseThrow()
+            .explanation();
+    int named = 0;
+    for (String meant :
+        List.of(
+            SignatureHeaders.REQUEST_ID,
+            SignatureHeaders.TIMESTAMP,
+            SignatureHeaders.AUTHORIZATION)) {
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(meant) + " as ([A-Za-z-]+)")
+              .matcher(c.comment());
+      if (m.find()) {
+        assertThat(explanation).contains(m.group(1) + " was meant as " + meant);
+        named++;
+      }
+    }
+    assertThat(named).as("the comment names a misspelled header: %s", c.comment()).isPositive();
   }
 
   @Test

@@ -13,13 +13,16 @@ import org.junit.jupiter.api.Test;
  * mistake, and made for a recipe with room for every mistake but those found otherwise.
  */
 class MistakeTest {
-  /** A request with something for every recipe mistake: upper case, "//", a query, a JSON body. */
+  /**
+   * A request with something for every recipe mistake: upper case, "//", an escape, a query, a JSON
+   * body.
+   */
   private static final Recipe BASE =
       Recipe.of(
           "Post",
           "0f8fad5b-d9cb-469f-a165-70867728950e",
           "2024-05-01T12:00:00.1234567Z",
-          "/NestedSite1//api/v1/Notes",
+          "/NestedSite1//api/v1/Notes/Caf%C3%A9",
           "q=a+b%20c",
           ByteString.utf8("{\"text\": \"caf\u00e9\"}\r\n"),
           ByteString.utf8("c2VjcmV0LWtleQ=="));
@@ -27,17 +30,40 @@ class MistakeTest {
   private static final Variant.Context CONTEXT =
       new Variant.Context("example.issuetrak.com", "c2VjcmV0LWtleQ==");
 
+  /** The same request with its body sent gzip-compressed. */
+  private static final Recipe GZIP_BASE = BASE.withBody(gzip(BASE.body()));
+
+  private static ByteString gzip(ByteString body) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+      z.write(body.toByteArray());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return ByteString.of(out.toByteArray());
+  }
+
+  /** Keys of the other shapes a key mistake needs: hex, and base64url with a '-' or '_'. */
+  private static final List<Variant.Context> OTHER_KEYS =
+      List.of(
+          new Variant.Context("example.issuetrak.com", "73656372657420686578206b6579"),
+          new Variant.Context("example.issuetrak.com", "c2VjcmV0_a2V5-Zm9yIHVybA"));
+
   @Test
   void everyVariant_changesWhatIsSigned_andNamesItsMistake() {
     for (Mistake m : Mistake.values()) {
-      for (Variant v : m.variants(BASE, CONTEXT)) {
-        Recipe r = v.recipe();
+      for (Recipe base : List.of(BASE, GZIP_BASE)) {
+        List<Variant> variants = new java.util.ArrayList<>(m.variants(base, CONTEXT));
+        OTHER_KEYS.forEach(c -> variants.addAll(m.variants(base, c)));
+        for (Variant v : variants) {
+          Recipe r = v.recipe();
 
-        assertThat(r.mistakes()).as(m.id()).containsExactly(m);
-        assertThat(v.mistakes()).isEqualTo(1);
-        assertThat(r.message().equals(BASE.message()) && r.key().equals(BASE.key()))
-            .as("%s: a variant that signs what the base signs", m.id())
-            .isFalse();
+          assertThat(r.mistakes()).as(m.id()).containsExactly(m);
+          assertThat(v.mistakes()).isEqualTo(1);
+          assertThat(r.message().equals(base.message()) && r.key().equals(base.key()))
+              .as("%s: a variant that signs what the base signs", m.id())
+              .isFalse();
+        }
       }
     }
   }
@@ -46,17 +72,26 @@ class MistakeTest {
   void onlyTheMistakesFoundOtherwise_makeNoVariant() {
     Set<Mistake> none = EnumSet.noneOf(Mistake.class);
     for (Mistake m : Mistake.values()) {
-      if (m.variants(BASE, CONTEXT).isEmpty()) {
+      if (m.variants(BASE, CONTEXT).isEmpty()
+          && m.variants(GZIP_BASE, CONTEXT).isEmpty()
+          && OTHER_KEYS.stream().allMatch(c -> m.variants(BASE, c).isEmpty())) {
         none.add(m);
       }
     }
 
-    // the signature's encodings are read from the signature; the rest refuse a right signature
+    // the signature's encodings and where it was sent are read from the request; the rest refuse
+    // a right signature
     assertThat(none)
         .containsExactlyInAnyOrder(
             Mistake.WRONG_HASH,
             Mistake.SIGNATURE_HEX,
             Mistake.SIGNATURE_BASE64URL,
+            Mistake.HEADER_NAME_MISSPELLED,
+            Mistake.TIMESTAMP_EPOCH,
+            Mistake.TIMESTAMP_LOCAL_TIME,
+            Mistake.SIGNATURE_SCHEME_WORD,
+            Mistake.SIGNATURE_MIME_WRAPPED,
+            Mistake.SIGNATURE_IN_AUTHORIZATION_HEADER,
             Mistake.CLOCK_SKEW,
             Mistake.REPLAYED_REQUEST_ID);
   }

@@ -58,13 +58,27 @@ class RecipeTest {
   }
 
   @Test
-  void order_mustNameEachFieldOnce() {
+  void order_mustNameFiveOrSixFields_eachOnce() {
     assertThatThrownBy(() -> BASE.withOrder(List.of(0, 0, 2, 3, 4, 5)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("order must name each of the six fields 0 to 5 once; got [0, 0, 2, 3, 4, 5]");
-    assertThatThrownBy(() -> BASE.withOrder(List.of(0, 1, 2, 3, 4)))
+        .hasMessage(
+            "order must name five or six of the fields 0 to 5, each once; got [0, 0, 2, 3, 4, 5]");
+    assertThatThrownBy(() -> BASE.withOrder(List.of(0, 1, 2, 3)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("order must name each of the six fields 0 to 5 once; got [0, 1, 2, 3, 4]");
+        .hasMessage(
+            "order must name five or six of the fields 0 to 5, each once; got [0, 1, 2, 3]");
+    assertThatThrownBy(() -> BASE.withOrder(List.of(0, 1, 2, 3, 6)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "order must name five or six of the fields 0 to 5, each once; got [0, 1, 2, 3, 6]");
+  }
+
+  @Test
+  void aFieldLeftOut_isNotInTheMessage() {
+    Recipe r = BASE.withOrder(List.of(0, 1, 2, 3, 5));
+
+    assertThat(r.message().parts()).hasSize(9); // five fields, four separators
+    assertThat(r.message().parts()).doesNotContain(ByteString.utf8(BASE.query()));
   }
 
   @Test

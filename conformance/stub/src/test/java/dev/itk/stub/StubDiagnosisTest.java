@@ -30,6 +30,16 @@ class StubDiagnosisTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void the401NamesTheCauses(DiagnosisCases.Case c) throws Exception {
+    if (c.headers().stream().anyMatch(h -> h[1].indexOf('\n') >= 0)) {
+      // a header value with a line break (signature-mime-wrapped) cannot be sent over HTTP/1.1;
+      // it reaches the diagnosis from a curl command or a HAR file (DiagnoserTest covers it)
+      return;
+    }
+    if (!c.seenRequestIds().isEmpty() && c.code().equals("stale-timestamp")) {
+      // a retry after the window: its first attempt was accepted at an earlier clock, which this
+      // stub's fixed clock cannot give; DiagnoserTest and itk check (its accepted IDs) name it
+      return;
+    }
     try (IssuetrakStub stub =
         IssuetrakStub.builder()
             .key(ApiKey.of(c.key()))

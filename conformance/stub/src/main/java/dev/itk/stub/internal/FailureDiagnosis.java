@@ -11,7 +11,6 @@ import dev.itk.signing.VerificationError;
 import dev.itk.signing.VerificationResult;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
@@ -28,12 +27,6 @@ import java.util.concurrent.Semaphore;
  * check already hashed it {@code k} times.
  */
 final class FailureDiagnosis {
-  private static final Set<VerificationError> DIAGNOSED =
-      EnumSet.of(
-          VerificationError.BAD_SIGNATURE,
-          VerificationError.MALFORMED_SIGNATURE,
-          VerificationError.STALE_TIMESTAMP,
-          VerificationError.REPLAYED_REQUEST_ID);
 
   /**
    * What the diagnosis of one refused request found.
@@ -77,8 +70,16 @@ final class FailureDiagnosis {
     this.running = new Semaphore(maxConcurrent);
   }
 
+  /**
+   * Whether a refusal is diagnosed: when the diagnosis may name a cause ({@link
+   * Diagnoser#mayNameCause}), e.g. a refused signature, or a header under a near-miss name.
+   */
+  static boolean diagnosed(ReceivedRequest request, VerificationResult result) {
+    return Diagnoser.mayNameCause(request, result.error().orElse(null));
+  }
+
   Outcome diagnose(ReceivedRequest request, VerificationResult result) {
-    if (result.error().filter(DIAGNOSED::contains).isEmpty()) {
+    if (!diagnosed(request, result)) {
       return new Outcome(
           List.of(),
           "not-applicable",

@@ -27,7 +27,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,13 +59,6 @@ final class InspectorRoutes {
 
   /** The most bytes of a body or message rendered into an answer. */
   static final int MAX_RENDERED_BYTES = 64 * 1024;
-
-  private static final Set<VerificationError> DIAGNOSED =
-      EnumSet.of(
-          VerificationError.BAD_SIGNATURE,
-          VerificationError.MALFORMED_SIGNATURE,
-          VerificationError.STALE_TIMESTAMP,
-          VerificationError.REPLAYED_REQUEST_ID);
 
   // The page's own files; the icon keeps the browser from asking the stub for /favicon.ico, which
   // would be recorded as a refused request.
@@ -253,7 +245,8 @@ final class InspectorRoutes {
     if (v == null || v.isValid()) {
       return null;
     }
-    if (v.error().filter(DIAGNOSED::contains).isEmpty()) {
+    // the 401's rule: the same refusals are diagnosed
+    if (!FailureDiagnosis.diagnosed(r.toReceivedRequest(server.settings().queryForm()), v)) {
       return status("not-applicable", "a " + v.code() + " refusal is explained by its detail");
     }
     if (r.bodyIsPrefix() || r.bodyTruncated()) {

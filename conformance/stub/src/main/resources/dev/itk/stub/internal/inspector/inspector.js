@@ -197,7 +197,7 @@
           el('p', { class: 'fix' }, el('strong', { text: 'Fix: ' }), c.fix)));
       }
     } else if (!d.valid) {
-      box.append(el('p', { text: 'No catalogued mistake (nor a pair of them) reproduces the signature: the key may differ, or the mistake is a new one. Compare the stub\u2019s message below, field by field, with the one your client signed.' }));
+      box.append(el('p', { text: 'No catalogued mistake reproduces the signature: each alone, every pair, and three with one in the signature\u2019s form or the header names were all ruled out. The key may differ, or the mistake is a new one. Compare the stub\u2019s message below, field by field, with the one your client signed.' }));
     }
     if (d.clientMessage) {
       box.append(el('h3', { text: 'The message the client must have signed (differing bytes marked)' }));
