@@ -7,7 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.itk.diagnose.Cause;
 import dev.itk.diagnose.DiagnosisCases;
 import dev.itk.signing.ApiKey;
+import dev.itk.signing.IssuetrakTimestamp;
+import dev.itk.signing.SignatureHeaders;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
@@ -35,16 +39,15 @@ class StubDiagnosisTest {
       // it reaches the diagnosis from a curl command or a HAR file (DiagnoserTest covers it)
       return;
     }
-    if (!c.seenRequestIds().isEmpty() && c.code().equals("stale-timestamp")) {
-      // a retry after the window: its first attempt was accepted at an earlier clock, which this
-      // stub's fixed clock cannot give; DiagnoserTest and itk check (its accepted IDs) name it
-      return;
-    }
+    // a retry after the window: its first attempt is accepted at the time it was signed, then
+    // the same request comes again at the case's clock
+    boolean retryAfterWindow = !c.seenRequestIds().isEmpty() && c.code().equals("stale-timestamp");
+    MovableClock clock = new MovableClock(c.now());
     try (IssuetrakStub stub =
         IssuetrakStub.builder()
             .key(ApiKey.of(c.key()))
             .window(DiagnosisCases.window())
-            .clock(Clock.fixed(c.now(), ZoneOffset.UTC))
+            .clock(clock)
             .build()
             .start()) {
       StringBuilder head =
@@ -63,7 +66,18 @@ class StubDiagnosisTest {
       }
       head.append("Content-Length: ").append(c.body().length).append('\n');
       head.append("Connection: close\n\n");
-      if (!c.seenRequestIds().isEmpty()) {
+      if (retryAfterWindow) {
+        String ts =
+            c.headers().stream()
+                .filter(h -> h[0].equalsIgnoreCase(SignatureHeaders.TIMESTAMP))
+                .findFirst()
+                .orElseThrow()[1];
+        clock.now = IssuetrakTimestamp.parse(ts).instant();
+        assertThat(RawHttp.send(stub.port(), head.toString(), c.body()).status())
+            .as("the first attempt, at the time it was signed")
+            .isNotEqualTo(401);
+        clock.now = c.now();
+      } else if (!c.seenRequestIds().isEmpty()) {
         RawHttp.send(stub.port(), head.toString(), c.body()); // the server sees the ID once
       }
 
@@ -85,6 +99,30 @@ class StubDiagnosisTest {
       assertThat(new TreeSet<>(kept.causes().stream().map(Cause::id).toList()))
           .isEqualTo(c.causes());
       assertThat(kept.status()).isEqualTo(body.path("diagnosis").path("status").asText());
+    }
+  }
+
+  /** A clock the test moves: the stub reads it on every request. */
+  private static final class MovableClock extends Clock {
+    volatile Instant now;
+
+    MovableClock(Instant now) {
+      this.now = now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
     }
   }
 }

@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * The likely causes of a refused signature for the stub's 401, from the same catalogue as {@code
@@ -52,9 +54,26 @@ final class FailureDiagnosis {
   final Semaphore running;
 
   private final int maxConcurrent;
+  private final Predicate<String> acceptedBefore;
 
   FailureDiagnosis(
       List<ApiKey> keys, Duration window, Clock clock, boolean enabled, int maxConcurrent) {
+    this(keys, window, clock, enabled, maxConcurrent, id -> false);
+  }
+
+  /**
+   * @param acceptedBefore whether this stub accepted a request with this request ID before (its
+   *     record): a refusal for a stale timestamp whose ID it accepted is a retry re-sent after the
+   *     window, a replay, not a clock problem
+   */
+  FailureDiagnosis(
+      List<ApiKey> keys,
+      Duration window,
+      Clock clock,
+      boolean enabled,
+      int maxConcurrent,
+      Predicate<String> acceptedBefore) {
+    this.acceptedBefore = acceptedBefore;
     this.diagnosers = keys.stream().map(k -> new Diagnoser(k, window)).toList();
     DiagnosisBudget all = DiagnosisBudget.SERVER;
     int k = keys.size();
@@ -98,10 +117,14 @@ final class FailureDiagnosis {
               + " on it)");
     }
     try {
+      VerificationError error = result.error().orElse(null);
+      List<String> ids = request.headerValues(SignatureHeaders.REQUEST_ID);
       Set<String> seen =
-          result.error().orElse(null) == VerificationError.REPLAYED_REQUEST_ID
-              ? Set.copyOf(request.headerValues(SignatureHeaders.REQUEST_ID))
-              : Set.of();
+          error == VerificationError.REPLAYED_REQUEST_ID
+              ? Set.copyOf(ids)
+              : error == VerificationError.STALE_TIMESTAMP
+                  ? ids.stream().filter(acceptedBefore).collect(Collectors.toUnmodifiableSet())
+                  : Set.of();
       String limit = null;
       long hashed = 0;
       for (Diagnoser d : diagnosers) {

@@ -11,7 +11,9 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.standalone.MappingsSource;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.stubbing.StubMappings;
+import dev.itk.signing.SignatureHeaders;
 import dev.itk.signing.SignatureVerifier;
+import dev.itk.stub.RecordedRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -81,10 +83,22 @@ public final class StubServer {
                         settings.window(),
                         clock,
                         settings.diagnosis(),
-                        settings.maxConcurrentDiagnoses())),
+                        settings.maxConcurrentDiagnoses(),
+                        id -> acceptedBefore(log, id))),
                 new RouteTransformer(new IssuetrakRoutes(data), new AdminRoutes(this)),
                 new RecordingListener(log));
     this.wireMock = new WireMockServer(config);
+  }
+
+  /** Whether the record holds an accepted request with this request ID (either case). */
+  private static boolean acceptedBefore(RequestLog log, String id) {
+    for (RecordedRequest r : log.all()) {
+      if (r.status() < 400
+          && r.header(SignatureHeaders.REQUEST_ID).map(id::equalsIgnoreCase).orElse(false)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
