@@ -10,6 +10,7 @@ import dev.itk.fuzz.FuzzRun;
 import dev.itk.fuzz.FuzzSettings;
 import dev.itk.fuzz.LanguageResult;
 import dev.itk.runner.RunnerFactory;
+import dev.itk.stub.internal.DurationText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -276,15 +277,9 @@ final class FuzzCommand implements Callable<Integer> {
               + "\" is not a duration: a whole number with ms, s, m or h (e.g. 90s, 5m); a"
               + " number alone is seconds");
     }
-    long n = Long.parseLong(m.group(1));
-    String unit = m.group(2) == null ? "s" : m.group(2);
-    Duration d =
-        switch (unit) {
-          case "ms" -> Duration.ofMillis(n);
-          case "m" -> Duration.ofMinutes(n);
-          case "h" -> Duration.ofHours(n);
-          default -> Duration.ofSeconds(n);
-        };
+    // the forms above only (a number alone is seconds); the units read as --window's and
+    // --duration's
+    Duration d = DurationText.parse(m.group(1) + (m.group(2) == null ? "s" : m.group(2)));
     if (d.isZero()) {
       throw new BadInputException("--time must be more than 0; got \"" + text + "\"");
     }

@@ -12,10 +12,6 @@ import java.util.TreeMap;
 
 /** Compares an adapter's answer to one input with the reference's signing of it. */
 final class Differ {
-  private static final String[] FIELDS = {
-    "method", "requestId", "timestamp", "path", "query", "body"
-  };
-
   private Differ() {}
 
   /**
@@ -54,7 +50,7 @@ final class Differ {
     if (at >= 0 && parts.contains("message")) {
       return Optional.of(
           new Difference(
-              "message:" + fieldAt(ref.message(), at),
+              "message:" + MessageDiff.fieldAt(ref.message(), at),
               MessageDiff.explain(ref.message(), message)));
     }
     String signature = r.path("signature").asText("");
@@ -89,16 +85,5 @@ final class Differ {
       }
     }
     return Optional.empty();
-  }
-
-  /** The message field holding byte {@code at}: the body is everything after the fifth LF. */
-  static String fieldAt(byte[] message, int at) {
-    int field = 0;
-    for (int i = 0; i < at && i < message.length && field < 5; i++) {
-      if (message[i] == '\n') {
-        field++;
-      }
-    }
-    return FIELDS[field];
   }
 }

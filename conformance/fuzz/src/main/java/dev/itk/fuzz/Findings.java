@@ -93,9 +93,9 @@ final class Findings {
       try {
         Files.write(file, vectorFile(id, p, languages));
         written = file;
-        String[] verdict = confirm(file);
-        confirmed = verdict[0].equals("yes");
-        confirmation = verdict[1];
+        Confirmation verdict = confirm(file);
+        confirmed = verdict.confirmed();
+        confirmation = verdict.text();
       } catch (IOException e) {
         confirmation = "not written: " + e.getMessage();
       }
@@ -188,11 +188,17 @@ final class Findings {
     return (JSON.writeValueAsString(file) + "\n").getBytes(StandardCharsets.UTF_8);
   }
 
-  /** {@code {"yes"|"no", what the generator said}}. */
-  private String[] confirm(Path file) {
+  /** Whether the generator computed the same expectation, and what it said. */
+  private record Confirmation(boolean confirmed, String text) {
+    static Confirmation not(String why) {
+      return new Confirmation(false, why);
+    }
+  }
+
+  private Confirmation confirm(Path file) {
     Path generator = settings.generator();
     if (generator == null || !Files.isRegularFile(generator)) {
-      return new String[] {"no", "not confirmed: fixtures/generate not found"};
+      return Confirmation.not("not confirmed: fixtures/generate not found");
     }
     ProcessBuilder pb =
         new ProcessBuilder("python3", generator.toString(), "--confirm", file.toString())
@@ -206,19 +212,18 @@ final class Findings {
       }
       if (!proc.waitFor(60, TimeUnit.SECONDS)) {
         proc.destroyForcibly();
-        return new String[] {"no", "not confirmed: fixtures/generate --confirm took over 60 s"};
+        return Confirmation.not("not confirmed: fixtures/generate --confirm took over 60 s");
       }
       int exit = proc.exitValue();
       return exit == 0
-          ? new String[] {"yes", "confirmed by fixtures/generate (" + firstLine(said) + ")"}
-          : new String[] {
-            "no", "NOT confirmed: fixtures/generate --confirm exited " + exit + ": " + said
-          };
+          ? new Confirmation(true, "confirmed by fixtures/generate (" + firstLine(said) + ")")
+          : Confirmation.not(
+              "NOT confirmed: fixtures/generate --confirm exited " + exit + ": " + said);
     } catch (IOException e) {
-      return new String[] {"no", "not confirmed: cannot run python3: " + e.getMessage()};
+      return Confirmation.not("not confirmed: cannot run python3: " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new String[] {"no", "not confirmed: interrupted"};
+      return Confirmation.not("not confirmed: interrupted");
     }
   }
 

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,11 +47,12 @@ public final class FuzzRun {
   private final List<Worker> workers = new ArrayList<>();
   private volatile long deadline;
   private CountDownLatch fuzzed;
-  private AtomicBoolean stopRequested = new AtomicBoolean();
+  private final AtomicBoolean stop;
 
-  private FuzzRun(FuzzSettings settings, Consumer<String> progress) {
+  private FuzzRun(FuzzSettings settings, Consumer<String> progress, AtomicBoolean stop) {
     this.settings = settings;
     this.progress = progress;
+    this.stop = stop;
     this.generator = new InputGenerator(settings.seed());
   }
 
@@ -76,9 +78,7 @@ public final class FuzzRun {
       boolean requireAll,
       Consumer<String> progress,
       AtomicBoolean stop) {
-    FuzzRun run = new FuzzRun(settings, progress);
-    run.stopRequested = stop;
-    return run.go(targets, requireAll);
+    return new FuzzRun(settings, progress, stop).go(targets, requireAll);
   }
 
   private FuzzResult go(List<Target> targets, boolean requireAll) {
@@ -116,7 +116,7 @@ public final class FuzzRun {
       fuzzed.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      workers.forEach(w -> w.stop = true);
+      stop.set(true);
     }
     ticker.interrupt();
     progress.accept(line());
@@ -240,8 +240,12 @@ public final class FuzzRun {
       long from,
       List<FuzzInput> inputs,
       List<Reference.Signed> refs,
-      List<AdapterSession.SignItem> items,
-      long unsignable) {}
+      List<AdapterSession.SignItem> items) {
+    /** The inputs the reference refused (not sent). */
+    long unsignable() {
+      return refs.stream().filter(Objects::isNull).count();
+    }
+  }
 
   /**
    * The batch that starts at input {@code from}, made once (the first worker to ask makes it, the
@@ -282,7 +286,6 @@ public final class FuzzRun {
     List<FuzzInput> inputs = new ArrayList<>(size);
     List<Reference.Signed> refs = new ArrayList<>(size);
     List<AdapterSession.SignItem> items = new ArrayList<>(size);
-    long unsignable = 0;
     long bytes = 0;
     for (long i = from; i < from + size && bytes <= MAX_BATCH_BYTES; i++) {
       if (settings.cases() > 0 && i >= settings.cases()) {
@@ -292,14 +295,13 @@ public final class FuzzRun {
       try {
         refs.add(Reference.sign(in));
       } catch (IllegalArgumentException e) {
-        unsignable++;
         refs.add(null);
       }
       inputs.add(in);
       items.add(new AdapterSession.SignItem("fuzz-" + i, in.toSignInput()));
       bytes += in.size();
     }
-    return new Batch(from, inputs, refs, items, unsignable);
+    return new Batch(from, inputs, refs, items);
   }
 
   // ---------------------------------------------------------------------------- one language
@@ -316,7 +318,6 @@ public final class FuzzRun {
     volatile long next;
     final CompletableFuture<List<FuzzInput>> toCheck = new CompletableFuture<>();
     final CompletableFuture<List<Boolean>> checked = new CompletableFuture<>();
-    volatile boolean stop;
     volatile BrokenHarnessException broken;
     long refusedAcceptable;
     long unsignable;
@@ -348,7 +349,7 @@ public final class FuzzRun {
     public void run() {
       startNanos = System.nanoTime();
       try {
-        while (!stop && !stopRequested.get() && System.nanoTime() < deadline) {
+        while (!stop.get() && System.nanoTime() < deadline) {
           Batch b = batch(next);
           if (b.inputs().isEmpty()) {
             break; // --cases reached
@@ -436,17 +437,7 @@ public final class FuzzRun {
       Shrinker shrinker =
           new Shrinker(candidates -> stillDiffers(candidates, d.kind()), settings.shrinkBatches());
       FuzzInput small = shrinker.shrink(in);
-      Reference.Signed ref = Reference.sign(small);
-      Difference after =
-          Differ.compare(
-                  small,
-                  ref,
-                  session
-                      .signBatch(
-                          List.of(new AdapterSession.SignItem("shrunk", small.toSignInput())))
-                      .get(0),
-                  session.signParts())
-              .orElse(d);
+      Difference after = differences(List.of(small)).get(0).orElse(d);
       progress.accept(
           String.format(
               Locale.ROOT,
@@ -462,21 +453,9 @@ public final class FuzzRun {
     }
 
     private List<Boolean> stillDiffers(List<FuzzInput> candidates, String kind) {
-      List<AdapterSession.SignItem> items = new ArrayList<>();
-      List<Reference.Signed> refs = new ArrayList<>();
-      for (FuzzInput c : candidates) {
-        refs.add(Reference.sign(c));
-        items.add(new AdapterSession.SignItem("shrink", c.toSignInput()));
-      }
-      List<Answer> answers = session.signBatch(items);
-      List<Boolean> out = new ArrayList<>();
-      for (int i = 0; i < candidates.size(); i++) {
-        out.add(
-            Differ.compare(candidates.get(i), refs.get(i), answers.get(i), session.signParts())
-                .map(d -> d.kind().equals(kind))
-                .orElse(false));
-      }
-      return out;
+      return differences(candidates).stream()
+          .map(d -> d.map(x -> x.kind().equals(kind)).orElse(false))
+          .toList();
     }
 
     /** Whether the implementation differs on {@code in} (for the findings' language lists). */
@@ -485,15 +464,29 @@ public final class FuzzRun {
         return Optional.empty();
       }
       try {
-        Answer a =
-            session
-                .signBatch(List.of(new AdapterSession.SignItem("check", in.toSignInput())))
-                .get(0);
-        return Differ.compare(in, Reference.sign(in), a, session.signParts());
+        return differences(List.of(in)).get(0);
       } catch (BrokenHarnessException e) {
         broken = e;
         return Optional.empty();
       }
+    }
+
+    /**
+     * How the implementation's answer to each input differs from the reference's, one {@code
+     * signBatch} for all (inputs the reference signs: shrink candidates, shrunk inputs).
+     */
+    private List<Optional<Difference>> differences(List<FuzzInput> inputs) {
+      List<AdapterSession.SignItem> items = new ArrayList<>();
+      for (FuzzInput in : inputs) {
+        items.add(new AdapterSession.SignItem("check", in.toSignInput()));
+      }
+      List<Answer> answers = session.signBatch(items);
+      List<Optional<Difference>> out = new ArrayList<>();
+      for (int i = 0; i < inputs.size(); i++) {
+        FuzzInput in = inputs.get(i);
+        out.add(Differ.compare(in, Reference.sign(in), answers.get(i), session.signParts()));
+      }
+      return out;
     }
 
     LanguageResult result() {

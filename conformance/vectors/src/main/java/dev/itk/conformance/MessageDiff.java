@@ -127,7 +127,22 @@ public final class MessageDiff {
         : field.substring(0, limit) + "... (" + (field.length() - limit) + " more chars)";
   }
 
+  /**
+   * The name of the message field that holds byte {@code offset} ({@code method}, {@code
+   * requestId}, {@code timestamp}, {@code path}, {@code query} or {@code body}: everything after
+   * the fifth line feed; an offset past the end is in the body).
+   */
+  public static String fieldAt(byte[] message, int offset) {
+    return FIELDS[position(message, offset)[0]];
+  }
+
   private static String locate(byte[] message, int offset) {
+    int[] p = position(message, offset);
+    return "field " + FIELDS[p[0]] + ", offset " + (offset - p[1]) + " in the field";
+  }
+
+  /** {@code {field index, offset where that field starts}} for byte {@code offset}. */
+  private static int[] position(byte[] message, int offset) {
     int field = 0;
     int fieldStart = 0;
     for (int i = 0; i < offset && i < message.length && field < 5; i++) {
@@ -136,7 +151,7 @@ public final class MessageDiff {
         fieldStart = i + 1;
       }
     }
-    return "field " + FIELDS[field] + ", offset " + (offset - fieldStart) + " in the field";
+    return new int[] {field, fieldStart};
   }
 
   private static String describe(byte[] bytes, int at) {
